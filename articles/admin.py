@@ -1,0 +1,127 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .models import REVIEW_OVERDUE_AFTER, Article, ArticleCitation, Citation
+
+
+class ReviewOverdueFilter(admin.SimpleListFilter):
+    title = "medical review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Overdue (over 12 months, or never)"),
+            ("current", "Reviewed in the last 12 months"),
+        ]
+
+    def queryset(self, request, queryset):
+        cutoff = timezone.localdate() - REVIEW_OVERDUE_AFTER
+        if self.value() == "overdue":
+            return queryset.filter(Q(last_reviewed__lt=cutoff) | Q(last_reviewed__isnull=True))
+        if self.value() == "current":
+            return queryset.filter(last_reviewed__gte=cutoff)
+        return queryset
+
+
+class ArticleCitationInline(admin.TabularInline):
+    model = ArticleCitation
+    extra = 1
+    autocomplete_fields = ["citation"]
+    fields = ["order", "citation"]
+    verbose_name = "reference"
+    verbose_name_plural = "references (numbered in this order; cite them in the text as [1], [2])"
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "status",
+        "published_at",
+        "last_reviewed",
+        "review_is_current",
+        "updated_at",
+    ]
+    list_filter = ["kind", "status", ReviewOverdueFilter, "featured", "regulatory_status"]
+    search_fields = ["title", "also_known_as", "summary", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["related"]
+    inlines = [ArticleCitationInline]
+    date_hierarchy = "updated_at"
+    readonly_fields = ["created_at", "updated_at"]
+    actions = ["publish", "unpublish"]
+    save_on_top = True
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "summary":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "maxlength": 300})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "also_known_as", "summary"]}),
+        (
+            "Treatment approval",
+            {
+                "fields": ["regulatory_status", "regulatory_note"],
+                "description": "Treatments only. Shown prominently near the top of the page.",
+            },
+        ),
+        ("Body", {"fields": ["body"]}),
+        ("Image", {"fields": ["hero_image", "hero_image_alt"], "classes": ["collapse"]}),
+        ("Medical review", {"fields": ["last_reviewed", "reviewed_by"]}),
+        ("Related pages", {"fields": ["related"]}),
+        ("Publishing", {"fields": ["status", "published_at", "featured"]}),
+        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(boolean=True, description="review current")
+    def review_is_current(self, article):
+        return not article.review_overdue
+
+    @admin.action(description="Publish selected articles", permissions=["change"])
+    def publish(self, request, queryset):
+        count = 0
+        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+            article.publish()
+            count += 1
+        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish selected articles (back to draft)", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article.unpublish()
+            count += 1
+        self.message_user(request, f"Moved {count} article(s) back to draft.", messages.SUCCESS)
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "journal", "year", "study_design", "participants", "doi", "used_in"]
+    list_filter = ["study_design", "year"]
+    search_fields = ["title", "authors", "journal", "doi", "pmid", "registration"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["authors", "title", "journal", "year", "volume", "issue", "pages"]}),
+        ("Identifiers", {"fields": ["doi", "pmid", "url", "registration"]}),
+        ("The study", {"fields": ["study_design", "participants", "key_finding"]}),
+        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_count=Count("uses"))
+            .order_by(*Citation._meta.ordering)
+        )
+
+    @admin.display(description="used in", ordering="article_count")
+    def used_in(self, citation):
+        return citation.article_count

@@ -1,0 +1,25 @@
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from ..seo import article_jsonld
+
+register = template.Library()
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def article_structured_data(context, article):
+    """The article's JSON-LD block, escaped so no value can close the script element."""
+    request = context["request"]
+    data = article_jsonld(
+        article,
+        page_url=request.build_absolute_uri(article.get_absolute_url()),
+        clinic_name=context["site"].clinic_name,
+    )
+    payload = json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308 (JSON with <, > and & escaped)

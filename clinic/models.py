@@ -1,0 +1,84 @@
+from django.core.cache import cache
+from django.db import models
+from django.db.models import Q
+
+SITE_SETTINGS_CACHE_KEY = "clinic:site-settings:v1"
+
+
+class SiteSettings(models.Model):
+    """The clinic's own details, edited in the admin; exactly one row (pk=1)."""
+
+    clinic_name = models.CharField(max_length=100, default="Cendant")
+    tagline = models.CharField(
+        max_length=200,
+        default="Clear, honest information about regenerative medicine.",
+    )
+    promise = models.TextField(
+        default=(
+            "We explain what the evidence does and does not show, in plain language, "
+            "and a care coordinator is here to answer your questions with no obligation."
+        ),
+        help_text="The clinic's promise, shown on the home page.",
+    )
+    phone = models.CharField(max_length=30, default="720-338-4491")
+    email = models.EmailField(blank=True, default="")
+    address = models.TextField(blank=True, default="")
+    opening_hours = models.TextField(
+        blank=True, default="Monday to Friday, 8 am to 5 pm (Mountain Time)"
+    )
+    emergency_number = models.CharField(max_length=10, default="911")
+    medical_disclaimer = models.TextField(
+        default=(
+            "This page is for general information and is not medical advice. It does not "
+            "replace a consultation with your own doctor. Talk to your doctor before "
+            "starting or changing any treatment."
+        )
+    )
+    response_time = models.CharField(
+        max_length=200,
+        default="A care coordinator will contact you within one business day.",
+        help_text="Shown on the thank-you page after a patient asks to be contacted.",
+    )
+    privacy_notice = models.TextField(
+        default=(
+            "We use the details you send through our contact form only to answer your "
+            "request. We do not sell or share them. Coordinators see them in our secure "
+            "system; closed requests are deleted after the retention period. You can ask "
+            "us to see, correct or delete your details at any time by calling us."
+        ),
+        help_text="The text of the privacy notice at /privacy/ (plain text; blank lines "
+        "separate paragraphs).",
+    )
+    send_patient_confirmation = models.BooleanField(
+        default=True,
+        help_text="Email patients a short confirmation (it never repeats their message).",
+    )
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="clinic_sitesettings_singleton"),
+        ]
+
+    def __str__(self):
+        return "Site settings"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(SITE_SETTINGS_CACHE_KEY)
+
+    @classmethod
+    def load(cls):
+        """The settings row, from the cache when possible (it changes rarely)."""
+        settings_row = cache.get(SITE_SETTINGS_CACHE_KEY)
+        if settings_row is None:
+            settings_row, _ = cls.objects.get_or_create(pk=1)
+            cache.set(SITE_SETTINGS_CACHE_KEY, settings_row, timeout=None)
+        return settings_row
+
+    @property
+    def phone_href(self):
+        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return f"tel:{digits}"

@@ -1,0 +1,67 @@
+"""Project-wide views: health check, robots.txt and the error pages."""
+
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_safe
+from django.views.static import serve
+
+from .models import SiteSettings
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers, 503 otherwise (for load balancers and monitors)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.warning("Health check failed: database unreachable", exc_info=True)
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /contact/",
+        "Disallow: /search/",
+        f"Sitemap: {sitemap_url}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def site_for_error_page():
+    """Site settings for an error page, which must render even when the database is down.
+
+    Without the database, the defaults stand in (name and phone number included).
+    """
+    try:
+        return SiteSettings.load()
+    except DatabaseError:
+        return SiteSettings()
+
+
+def server_error(request):
+    template = loader.get_template("500.html")
+    return HttpResponse(
+        template.render({"site": site_for_error_page(), "request": request}), status=500
+    )
+
+
+@require_safe
+def media(request, path):
+    """Uploaded media (images only, see articles/uploads.py), sent with nosniff."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

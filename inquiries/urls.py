@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "inquiries"
+
+urlpatterns = [
+    path("contact/", views.contact, name="contact"),
+    path("privacy/", views.privacy, name="privacy"),
+]

@@ -1,0 +1,202 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from articles.models import Article, Citation, EvidenceSummary
+from tests.factories import ArticleCitationFactory, ArticleFactory, CitationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_excludes_drafts_and_scheduled_articles():
+    public = ArticleFactory()
+    ArticleFactory(draft=True)
+    ArticleFactory(published_at=timezone.now() + datetime.timedelta(hours=1))
+    assert list(Article.objects.published()) == [public]
+
+
+def test_publishing_without_a_date_sets_it_to_now():
+    article = ArticleFactory(draft=True)
+    article.publish()
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert timezone.now() - article.published_at < datetime.timedelta(seconds=5)
+
+
+def test_publishing_keeps_a_scheduled_date():
+    when = timezone.now() + datetime.timedelta(days=2)
+    article = ArticleFactory(draft=True, published_at=when)
+    article.publish()
+    assert article.published_at == when
+    assert article.is_scheduled
+
+
+def test_database_refuses_an_unknown_kind():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArticleFactory(kind="rumour")
+
+
+def test_database_refuses_a_hero_image_without_alt_text():
+    article = ArticleFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Article.objects.filter(pk=article.pk).update(hero_image="articles/hero/x.jpg")
+
+
+def test_clean_requires_alt_text_with_a_hero_image():
+    article = ArticleFactory.build(hero_image="articles/hero/x.jpg", hero_image_alt=" ")
+    with pytest.raises(ValidationError) as excinfo:
+        article.full_clean()
+    assert "hero_image_alt" in excinfo.value.message_dict
+
+
+def test_clean_requires_a_regulatory_status_for_treatments():
+    article = ArticleFactory.build(kind=Article.Kind.TREATMENT, regulatory_status="")
+    with pytest.raises(ValidationError) as excinfo:
+        article.full_clean()
+    assert "regulatory_status" in excinfo.value.message_dict
+
+
+def test_clean_refuses_a_regulatory_status_on_a_condition():
+    article = ArticleFactory.build(regulatory_status=Article.RegulatoryStatus.APPROVED)
+    with pytest.raises(ValidationError) as excinfo:
+        article.full_clean()
+    assert "regulatory_status" in excinfo.value.message_dict
+
+
+def test_summary_longer_than_300_characters_is_invalid():
+    article = ArticleFactory.build(summary="x" * 301)
+    with pytest.raises(ValidationError) as excinfo:
+        article.full_clean()
+    assert "summary" in excinfo.value.message_dict
+
+
+def test_review_is_overdue_after_twelve_months():
+    today = timezone.localdate()
+    assert ArticleFactory.build(last_reviewed=today - datetime.timedelta(days=400)).review_overdue
+    assert not ArticleFactory.build(
+        last_reviewed=today - datetime.timedelta(days=100)
+    ).review_overdue
+    assert ArticleFactory.build(last_reviewed=None).review_overdue
+
+
+@pytest.mark.parametrize("doi", ["10.4103/0028-3886.103185", "10.1000/xyz-123"])
+def test_valid_dois_pass_validation(doi):
+    CitationFactory.build(doi=doi).full_clean()
+
+
+@pytest.mark.parametrize("doi", ["11.1000/x", "10.10/x", "doi", "10.1000/has space"])
+def test_malformed_dois_are_rejected(doi):
+    with pytest.raises(ValidationError) as excinfo:
+        CitationFactory.build(doi=doi).full_clean()
+    assert "doi" in excinfo.value.message_dict
+
+
+def test_doi_link_prefix_is_stripped():
+    citation = CitationFactory.build(doi="https://doi.org/10.4103/0028-3886.103185")
+    citation.full_clean()
+    assert citation.doi == "10.4103/0028-3886.103185"
+
+
+@pytest.mark.parametrize("pmid", ["0123", "12a", "1234567890"])
+def test_malformed_pmids_are_rejected(pmid):
+    with pytest.raises(ValidationError) as excinfo:
+        CitationFactory.build(pmid=pmid).full_clean()
+    assert "pmid" in excinfo.value.message_dict
+
+
+def test_doi_and_pmid_are_unique_when_set():
+    CitationFactory(doi="10.1000/same", pmid="123456")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CitationFactory(doi="10.1000/same", pmid="")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CitationFactory(doi="", pmid="123456")
+
+
+def test_many_citations_may_leave_doi_and_pmid_blank():
+    CitationFactory(doi="", pmid="")
+    CitationFactory(doi="", pmid="")
+    assert Citation.objects.filter(doi="").count() == 2
+
+
+def test_vancouver_style_reference():
+    citation = CitationFactory.build(
+        authors="Prabhakar S, Marwaha N, Lal V, Sharma RR, Rajan R, Khandelwal N",
+        title="Autologous bone marrow-derived stem cells in amyotrophic lateral sclerosis: "
+        "a pilot study",
+        journal="Neurol India",
+        year=2012,
+        volume="60",
+        issue="5",
+        pages="465-9",
+    )
+    assert citation.vancouver() == (
+        "Prabhakar S, Marwaha N, Lal V, Sharma RR, Rajan R, Khandelwal N. Autologous bone "
+        "marrow-derived stem cells in amyotrophic lateral sclerosis: a pilot study. "
+        "Neurol India. 2012;60(5):465-9."
+    )
+
+
+def test_evidence_summary_of_one_pilot_study():
+    pilot = CitationFactory.build(study_design=Citation.StudyDesign.PILOT, participants=10)
+    assert EvidenceSummary.from_citations([pilot]).headline == (
+        "1 study: pilot study / case series, 10 participants, not randomized"
+    )
+
+
+def test_evidence_summary_of_mixed_studies():
+    studies = [
+        CitationFactory.build(study_design=Citation.StudyDesign.RCT, participants=100),
+        CitationFactory.build(study_design=Citation.StudyDesign.RCT, participants=50),
+        CitationFactory.build(study_design=Citation.StudyDesign.OBSERVATIONAL, participants=None),
+    ]
+    assert EvidenceSummary.from_citations(studies).headline == (
+        "3 studies: 2 \u00d7 randomized controlled trial, observational study, "
+        "150 participants (size not reported for some), 2 randomized"
+    )
+
+
+def test_references_follow_their_order():
+    article = ArticleFactory()
+    second = ArticleCitationFactory(article=article, order=2).citation
+    first = ArticleCitationFactory(article=article, order=1).citation
+    assert Article.objects.get(pk=article.pk).references == [first, second]
+
+
+def test_inline_citation_marks_link_to_existing_references_only():
+    article = ArticleFactory(body="<p>Shown [1] but not [2].</p>")
+    ArticleCitationFactory(article=article, order=1)
+    html = Article.objects.get(pk=article.pk).body_html
+    assert 'href="#ref-1"' in html
+    assert 'href="#ref-2"' not in html
+    assert "[2]" in html
+
+
+def test_headings_get_anchors_for_the_contents_list():
+    article = ArticleFactory(body="<h2>What is it?</h2><p>x</p><h3>Causes</h3><h2>What is it?</h2>")
+    assert [(h.level, h.text, h.anchor) for h in article.contents] == [
+        (2, "What is it?", "what-is-it"),
+        (3, "Causes", "causes"),
+        (2, "What is it?", "what-is-it-2"),
+    ]
+    assert '<h2 id="what-is-it">' in article.body_html
+
+
+def test_search_ranks_title_matches_above_body_matches():
+    in_body = ArticleFactory(title="Other", body="<p>About stem cells.</p>")
+    in_title = ArticleFactory(title="Stem cells", body="<p>x</p>")
+    assert list(Article.objects.search("stem")) == [in_title, in_body]
+
+
+def test_search_finds_other_names():
+    als = ArticleFactory(
+        title="Amyotrophic lateral sclerosis", also_known_as="Lou Gehrig's disease"
+    )
+    assert list(Article.objects.search("gehrig")) == [als]
+
+
+def test_search_ignores_punctuation_only_queries():
+    ArticleFactory()
+    assert list(Article.objects.search("%%% ' ; --")) == []

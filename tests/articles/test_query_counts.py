@@ -1,0 +1,39 @@
+"""Every public page makes a bounded number of queries, whatever the amount of content."""
+
+import pytest
+
+from tests.factories import ArticleCitationFactory, ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def build_library(size):
+    treatments = [ArticleFactory(treatment=True) for _ in range(size)]
+    conditions = [ArticleFactory(featured=True) for _ in range(size)]
+    for article in [*treatments, *conditions]:
+        for order in range(size):
+            ArticleCitationFactory(article=article, order=order)
+        article.related.add(*conditions[:size], *treatments[:size])
+    return conditions[0], treatments[0]
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_public_pages_make_a_constant_number_of_queries(
+    client, django_assert_max_num_queries, size
+):
+    condition, treatment = build_library(size)
+    client.get("/")  # the site settings are cached after the first request
+    pages = {
+        "/": 1,
+        "/conditions/": 1,
+        "/treatments/": 1,
+        condition.get_absolute_url(): 3,
+        treatment.get_absolute_url(): 3,
+        "/search/?q=condition": 1,
+        "/sitemap.xml": 2,  # the paginator counts, then lists
+        "/feed/": 1,
+        "/robots.txt": 0,
+    }
+    for url, queries in pages.items():
+        with django_assert_max_num_queries(queries):
+            assert client.get(url).status_code == 200, url

@@ -1,0 +1,65 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+pytestmark = pytest.mark.django_db
+
+
+def png_bytes():
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def upload(client, name, content, content_type="image/png"):
+    return client.post(
+        "/ckeditor/upload/",
+        {"upload": SimpleUploadedFile(name, content, content_type=content_type)},
+    )
+
+
+def test_staff_can_upload_a_real_image(staff_client, settings):
+    response = upload(staff_client, "chart.png", png_bytes())
+    assert response.status_code == 200
+    data = response.json()
+    assert data["uploaded"] == "1"
+    assert data["url"].startswith("/media/uploads/")
+    assert data["url"].endswith(".png")
+
+
+def test_anonymous_visitors_cannot_upload(client):
+    response = upload(client, "chart.png", png_bytes())
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("drawing.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+        ("page.html", None),  # a real PNG under an HTML name
+        ("fake.png", b"<html><script>alert(1)</script></html>"),
+        ("notes.pdf", b"%PDF-1.4"),
+    ],
+)
+def test_non_images_are_refused(staff_client, name, content):
+    response = upload(staff_client, name, content or png_bytes())
+    assert response.status_code == 400
+    assert response.json()["uploaded"] == 0
+
+
+def test_oversized_images_are_refused(staff_client, settings):
+    settings.IMAGE_UPLOAD_MAX_BYTES = 10
+    response = upload(staff_client, "chart.png", png_bytes())
+    assert response.status_code == 400
+    assert "too large" in response.json()["error"]["message"]
+
+
+def test_uploaded_media_is_served_with_nosniff(staff_client, client):
+    url = upload(staff_client, "chart.png", png_bytes()).json()["url"]
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "image/png"

@@ -1,0 +1,97 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import DatabaseError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, env_overrides):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.django_db
+def test_healthz_answers_200_with_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_answers_503_without_the_database(client, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr("clinic.views.connection.cursor", broken_cursor)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+@pytest.mark.django_db
+def test_server_error_page_is_in_the_site_design(client, settings):
+    from clinic.views import server_error
+
+    response = server_error(client.get("/").wsgi_request)
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Sorry, something went wrong" in html
+    assert "720-338-4491" in html
+    assert 'class="site-header"' in html
+
+
+def test_server_error_page_renders_without_the_database(rf, monkeypatch):
+    from clinic import views
+
+    def broken_load():
+        raise DatabaseError("down")
+
+    monkeypatch.setattr(views.SiteSettings, "load", broken_load)
+    response = views.server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "720-338-4491" in response.content.decode()
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", env_overrides={})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_deploy_check_passes_with_production_settings():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env_overrides={
+            "DJANGO_SECRET_KEY": "x" * 64 + "production-like-secret-key-for-the-check",
+            "DJANGO_ALLOWED_HOSTS": "clinic.example",
+        },
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_development_mode_starts_without_a_secret_key():
+    result = run_manage("check", env_overrides={"DJANGO_DEBUG": "1"})
+    assert result.returncode == 0, result.stderr
+
+
+def test_security_headers_are_sent(client, db):
+    response = client.get("/robots.txt")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"

@@ -1,0 +1,73 @@
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles.models import Article, ArticleCitation, Citation
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@clinic.example")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class StaffFactory(UserFactory):
+    is_staff = True
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Condition {n}")
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    kind = Article.Kind.CONDITION
+    summary = "A short plain-language summary of the page."
+    body = "<h2>Overview</h2><p>What it is.</p><h2>Symptoms</h2><p>What people notice [1].</p>"
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    last_reviewed = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    reviewed_by = "Dr. A. Rao, MD, neurologist"
+
+    class Params:
+        treatment = factory.Trait(
+            kind=Article.Kind.TREATMENT,
+            title=factory.Sequence(lambda n: f"Treatment {n}"),
+            regulatory_status=Article.RegulatoryStatus.INVESTIGATIONAL,
+            regulatory_note="In clinical trials; not approved for this use.",
+        )
+        draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
+
+
+class CitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Citation
+
+    authors = "Smith J, Jones K"
+    title = factory.Sequence(lambda n: f"A study of things, part {n}")
+    journal = "J Things"
+    year = 2020
+    volume = "12"
+    issue = "3"
+    pages = "100-9"
+    doi = factory.Sequence(lambda n: f"10.1000/test.{n}")
+    study_design = Citation.StudyDesign.RCT
+    participants = 120
+    key_finding = "It helped a little."
+
+
+class ArticleCitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArticleCitation
+
+    article = factory.SubFactory(ArticleFactory)
+    citation = factory.SubFactory(CitationFactory)
+    order = factory.Sequence(lambda n: n)
