@@ -9,7 +9,8 @@ from django.core.validators import (
     MinValueValidator,
     RegexValidator,
 )
-from django.db import models
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +26,7 @@ DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 PMID_PATTERN = r"^[1-9]\d{0,8}$"
 # What a list card shows (includes/_card.html): load these and nothing more.
 CARD_FIELDS = ("title", "slug", "kind", "summary", "also_known_as")
+SEARCH_CONFIG = "english"
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.I)
 
 
@@ -48,7 +50,7 @@ class ArticleQuerySet(models.QuerySet):
         related = Article.objects.for_list()
         if public:
             related = related.published()
-        return self.prefetch_related(
+        return self.defer("search_vector", "body_text").prefetch_related(
             models.Prefetch(
                 "article_citations",
                 queryset=ArticleCitation.objects.select_related("citation"),
@@ -57,10 +59,26 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def search(self, query):
-        """Articles matching every word of ``query``, best matches first.
+        """Published or not, the articles matching ``query``, best matches first.
 
-        A word counts in the title (weight 8), other names (4), summary (2) or body (1).
+        PostgreSQL: full-text search over a stored, weighted ``search_vector`` (title >
+        other names > summary > body; GIN index; kept up to date by a trigger, see
+        migration 0002). Other databases: every word must start a word in one of the
+        same fields, ranked by the same weights.
         """
+        if connections[self.db].vendor == "postgresql":
+            return self._search_postgres(query)
+        return self._search_words(query)
+
+    def _search_postgres(self, query):
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        return (
+            self.filter(search_vector=search_query)
+            .annotate(search_rank=SearchRank(models.F("search_vector"), search_query))
+            .order_by("-search_rank", "title")
+        )
+
+    def _search_words(self, query):
         words = [w for w in re.findall(r"\w+", query.lower()) if len(w) > 1][:8]
         if not words:
             return self.none()
@@ -68,9 +86,10 @@ class ArticleQuerySet(models.QuerySet):
         matches = Q()
         score = models.Value(0)
         for word in words:
+            starts_a_word = rf"\b{re.escape(word)}"
             any_field = Q()
             for field, weight in weights.items():
-                condition = Q(**{f"{field}__icontains": word})
+                condition = Q(**{f"{field}__iregex": starts_a_word})
                 any_field |= condition
                 score = score + models.Case(
                     models.When(condition, then=models.Value(weight)),
@@ -109,6 +128,8 @@ class Article(models.Model):
         "page's contents list."
     )
     body_text = models.TextField(blank=True, editable=False)
+    # PostgreSQL only: filled by a database trigger (migration 0002); NULL elsewhere.
+    search_vector = SearchVectorField(null=True, editable=False)
     also_known_as = models.CharField(
         "also known as",
         max_length=255,

@@ -200,3 +200,24 @@ def test_search_finds_other_names():
 def test_search_ignores_punctuation_only_queries():
     ArticleFactory()
     assert list(Article.objects.search("%%% ' ; --")) == []
+
+
+DEMO_SEARCHES = {
+    "ALS": ["Amyotrophic lateral sclerosis (ALS)", "Stem cell therapy for ALS"],
+    "Lou Gehrig": ["Amyotrophic lateral sclerosis (ALS)", "Stem cell therapy for ALS"],
+    "stem cells": ["Stem cell therapy for ALS", "Amyotrophic lateral sclerosis (ALS)"],
+    "mesenchymal": ["Stem cell therapy for ALS"],
+    "slurred speech": ["Amyotrophic lateral sclerosis (ALS)"],
+    "motor neurone disease": ["Amyotrophic lateral sclerosis (ALS)", "Stem cell therapy for ALS"],
+    "zebra": [],
+}
+
+
+@pytest.mark.parametrize(("query", "titles"), DEMO_SEARCHES.items())
+def test_search_gives_the_same_results_for_the_demo_content_on_every_database(query, titles):
+    from django.core.management import call_command
+
+    call_command("load_demo_content", stdout=None)
+    found = Article.objects.published().search(query)
+    # Ties may be ordered differently (PostgreSQL also weighs how often a word occurs).
+    assert sorted(a.title for a in found) == sorted(titles)
