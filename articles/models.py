@@ -2,6 +2,7 @@ import datetime
 import re
 
 from ckeditor_uploader.fields import RichTextUploadingField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     FileExtensionValidator,
@@ -9,7 +10,6 @@ from django.core.validators import (
     MinValueValidator,
     RegexValidator,
 )
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
