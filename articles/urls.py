@@ -1,5 +1,7 @@
 from django.urls import path
 
+from clinic.pagecache import cache_public_page
+
 from . import views
 from .feeds import LatestArticlesFeed
 from .models import Article
@@ -23,5 +25,5 @@ urlpatterns = [
         name="treatment",
     ),
     path("search/", views.search, name="search"),
-    path("feed/", LatestArticlesFeed(), name="feed"),
+    path("feed/", cache_public_page(LatestArticlesFeed()), name="feed"),
 ]

@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from clinic.pagecache import cache_public_page
+
 from .models import CARD_FIELDS, Article
 
 SEARCH_QUERY_MAX_LENGTH = 100
@@ -8,6 +10,7 @@ SEARCH_RESULTS_LIMIT = 50
 
 
 @require_safe
+@cache_public_page
 def home(request):
     published = Article.objects.published().for_list()
     featured = list(published.filter(featured=True))
@@ -24,6 +27,7 @@ def home(request):
 
 
 @require_safe
+@cache_public_page
 def article_list(request, kind):
     articles = Article.objects.published().filter(kind=kind).for_list()
     return render(
@@ -34,6 +38,7 @@ def article_list(request, kind):
 
 
 @require_safe
+@cache_public_page
 def article_detail(request, slug, kind):
     preview = request.user.is_authenticated and request.user.is_staff
     articles = Article.objects.all() if preview else Article.objects.published()

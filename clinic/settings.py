@@ -111,6 +111,10 @@ else:
         }
     }
 
+# Whole-page cache for anonymous visitors (clinic/pagecache.py).
+PAGE_CACHE_ENABLED = env.bool("DJANGO_PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=3600)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

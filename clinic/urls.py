@@ -9,6 +9,7 @@ from articles.sitemaps import ArticleSitemap, StaticPagesSitemap
 from articles.uploads import image_upload
 
 from . import views
+from .pagecache import cache_public_page
 
 admin.site.site_header = "Clinic administration"
 admin.site.site_title = "Clinic admin"
@@ -25,7 +26,7 @@ urlpatterns = [
     ),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("", include("inquiries.urls")),
     path("", include("articles.urls")),
 ]

@@ -1,0 +1,145 @@
+"""Whole-page cache for anonymous visitors, invalidated when the content changes.
+
+Public pages (home, lists, articles, feed, sitemap) are rendered once and served from the
+configured cache (Redis when ``REDIS_URL`` is set, so every process and host shares it)
+until the content changes. One *content version* covers all of them: saving or deleting
+an article, a citation, an article's references or related pages, or the site settings
+starts a new version, so an editor's change is visible at once on every server. A
+scheduled article (``published_at`` in the future) ends the version at its publication
+time, so it appears on time without anyone saving anything.
+
+Never cached: visitors with a session (staff see draft banners) or pending messages,
+requests with a query string, anything but GET/HEAD, and any response but a 200 that
+sets no cookie (so no CSRF token or session is ever shared). Cached pages carry an ETag
+and Last-Modified, so a repeat visit gets a 304 without rendering.
+
+Change detection uses model signals: it is cache bookkeeping, not business logic, and
+must follow every write, including the admin's many-to-many changes.
+"""
+
+import functools
+import hashlib
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
+
+from articles.models import Article, ArticleCitation, Citation
+from clinic.models import SiteSettings
+
+VERSION_KEY = "pagecache:version"
+PAGE_KEY_PREFIX = "pagecache:page:"
+STORED_HEADERS = ("Content-Type", "Content-Language")
+
+
+def _next_scheduled_publication():
+    when = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return when.timestamp() if when else None
+
+
+def _new_version():
+    return {
+        "token": uuid.uuid4().hex,
+        "since": time.time(),
+        "valid_until": _next_scheduled_publication(),
+    }
+
+
+def content_changed(**kwargs):
+    """Start a new content version: every cached page is stale from now on."""
+    cache.set(VERSION_KEY, _new_version(), timeout=None)
+
+
+def _current_version(version):
+    if version is None:
+        version = _new_version()
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY) or version
+    elif version["valid_until"] is not None and time.time() >= version["valid_until"]:
+        version = _new_version()
+        cache.set(VERSION_KEY, version, timeout=None)
+    return version
+
+
+def _is_cacheable_request(request):
+    return (
+        settings.PAGE_CACHE_ENABLED
+        and request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _page_key(request):
+    return f"{PAGE_KEY_PREFIX}{request.scheme}://{request.get_host()}{request.path}"
+
+
+def _from_entry(entry):
+    response = HttpResponse(entry["content"], status=200)
+    for name, value in entry["headers"].items():
+        response[name] = value
+    return response
+
+
+def cache_public_page(view):
+    """Serve ``view`` from the page cache to anonymous visitors (see module docstring)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _is_cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = _page_key(request)
+        found = cache.get_many([VERSION_KEY, key])
+        version = _current_version(found.get(VERSION_KEY))
+        entry = found.get(key)
+        if entry is not None and entry["token"] == version["token"]:
+            response = _from_entry(entry)
+        else:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.streaming or response.cookies:
+                return response
+            if hasattr(response, "render"):
+                response.render()
+            response["ETag"] = quote_etag(hashlib.md5(response.content).hexdigest())  # noqa: S324 (not security)
+            response["Last-Modified"] = http_date(version["since"])
+            headers = {
+                name: response[name]
+                for name in (*STORED_HEADERS, "ETag", "Last-Modified")
+                if name in response
+            }
+            cache.set(
+                key,
+                {"token": version["token"], "content": response.content, "headers": headers},
+                timeout=settings.PAGE_CACHE_SECONDS,
+            )
+        # Browsers and proxies revalidate every time (a 304 is cheap), so a change shows at once.
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        return get_conditional_response(
+            request,
+            etag=response["ETag"],
+            last_modified=int(version["since"]),
+            response=response,
+        )
+
+    return wrapper
+
+
+def connect_signals():
+    for model in (Article, Citation, ArticleCitation, SiteSettings):
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"pagecache-save-{model}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"pagecache-delete-{model}")
+    m2m_changed.connect(
+        content_changed, sender=Article.related.through, dispatch_uid="pagecache-related"
+    )

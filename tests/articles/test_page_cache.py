@@ -1,0 +1,112 @@
+"""Anonymous visitors get cached pages; every content change shows at once."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from clinic.models import SiteSettings
+from tests.factories import ArticleCitationFactory, ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_repeat_visit_is_served_without_queries(
+    client, published_condition, django_assert_num_queries
+):
+    SiteSettings.load()  # created on first use, which is a change of content
+    first = client.get("/conditions/als/")
+    with django_assert_num_queries(0):
+        second = client.get("/conditions/als/")
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+def test_a_conditional_get_gets_304_without_a_body(client, published_condition):
+    etag = client.get("/conditions/als/")["ETag"]
+    response = client.get("/conditions/als/", headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def test_editing_an_article_shows_at_once(client, published_condition):
+    client.get("/conditions/als/")
+    client.get("/conditions/")
+    published_condition.title = "Motor neurone disease"
+    published_condition.save()
+    assert "Motor neurone disease" in client.get("/conditions/als/").content.decode()
+    assert "Motor neurone disease" in client.get("/conditions/").content.decode()
+
+
+def test_editing_a_cited_study_shows_at_once(client, published_condition):
+    reference = ArticleCitationFactory(article=published_condition, order=1)
+    client.get("/conditions/als/")
+    reference.citation.title = "A corrected title"
+    reference.citation.save()
+    assert "A corrected title" in client.get("/conditions/als/").content.decode()
+
+
+def test_adding_a_related_page_shows_at_once(client, published_condition):
+    client.get("/conditions/als/")
+    published_condition.related.add(ArticleFactory(treatment=True, title="New treatment"))
+    assert "New treatment" in client.get("/conditions/als/").content.decode()
+
+
+def test_unpublishing_hides_the_page_at_once(client, published_condition):
+    client.get("/conditions/als/")
+    published_condition.unpublish()
+    assert client.get("/conditions/als/").status_code == 404
+
+
+def test_site_settings_change_shows_at_once_on_cached_pages(client, published_condition):
+    client.get("/")
+    site = SiteSettings.load()
+    site.phone = "555-0199"
+    site.save()
+    assert "555-0199" in client.get("/").content.decode()
+
+
+def test_a_scheduled_article_appears_on_time_without_a_save(client, published_condition):
+    soon = ArticleFactory(
+        title="Coming soon", published_at=timezone.now() + datetime.timedelta(hours=1)
+    )
+    assert "Coming soon" not in client.get("/conditions/").content.decode()
+    Article.objects.filter(pk=soon.pk).update(published_at=timezone.now())  # time passes
+    from django.core.cache import cache
+
+    from clinic.pagecache import VERSION_KEY
+
+    version = cache.get(VERSION_KEY)
+    version["valid_until"] = timezone.now().timestamp() - 1
+    cache.set(VERSION_KEY, version)
+    assert "Coming soon" in client.get("/conditions/").content.decode()
+
+
+def test_staff_bypass_the_cache_and_see_draft_banners(client, staff_client, published_condition):
+    draft = ArticleFactory(draft=True, slug="draft-page")
+    assert "Draft preview" in staff_client.get(draft.get_absolute_url()).content.decode()
+    staff_client.logout()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_pages_with_a_query_string_are_not_cached(
+    client, published_condition, django_assert_num_queries
+):
+    client.get("/conditions/als/?utm_source=newsletter")
+    with django_assert_num_queries(3):
+        client.get("/conditions/als/?utm_source=newsletter")
+
+
+def test_cached_pages_tell_browsers_to_revalidate(client, published_condition):
+    response = client.get("/conditions/als/")
+    assert "max-age=0" in response["Cache-Control"]
+    assert "must-revalidate" in response["Cache-Control"]
+    assert response["Last-Modified"]
+
+
+def test_search_is_never_served_from_the_page_cache(client, published_condition):
+    client.get("/search/", {"q": "sclerosis"})
+    ArticleFactory(title="Sclerosis, another")
+    assert "2 results" in client.get("/search/", {"q": "sclerosis"}).content.decode()
