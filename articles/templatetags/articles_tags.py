@@ -5,6 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from ..images import dimensions, responsive_sizes
 from ..seo import article_jsonld
 
 register = template.Library()
@@ -23,3 +24,22 @@ def article_structured_data(context, article):
     )
     payload = json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308 (JSON with <, > and & escaped)
+
+
+@register.inclusion_tag("includes/_responsive_image.html")
+def responsive_image(image_field, alt, sizes="100vw", lazy=True):
+    """An <img> with a Pillow-made srcset (articles/images.py), width, height and alt text."""
+    width, height = dimensions(image_field)
+    variants = responsive_sizes(image_field)
+    srcset = [f"{v.url} {v.width}w" for v in variants]
+    if variants:
+        srcset.append(f"{image_field.url} {width}w")
+    return {
+        "src": image_field.url,
+        "srcset": ", ".join(srcset),
+        "sizes": sizes,
+        "width": width,
+        "height": height,
+        "alt": alt,
+        "lazy": lazy,
+    }
