@@ -201,6 +201,19 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The public address of the site, for links in emails and feeds outside a request.
 SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# Inquiries (care-coordinator requests).
+# Who is emailed about each new request (comma-separated); the email holds no patient details.
+INQUIRY_NOTIFY_EMAILS = env.list("INQUIRY_NOTIFY_EMAILS", default=[])
+# Submissions of the contact form per client IP and window; past it, a 429 page.
+INQUIRY_RATE_LIMIT = env.int("INQUIRY_RATE_LIMIT", default=5)
+INQUIRY_RATE_WINDOW_SECONDS = env.int("INQUIRY_RATE_WINDOW_SECONDS", default=600)
+# Closed and spam requests are deleted this many days after their last change
+# (manage.py purge_inquiries, run daily).
+INQUIRY_RETENTION_DAYS = env.int("INQUIRY_RETENTION_DAYS", default=365)
+# The header the proxy sets to the client's IP (e.g. X-Real-IP), trusted only when named
+# here: without a proxy, a client could forge it. Empty: REMOTE_ADDR.
+CLIENT_IP_HEADER = env.str("DJANGO_CLIENT_IP_HEADER", default="")
+
 # Security. Production sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

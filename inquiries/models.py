@@ -1,0 +1,207 @@
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+PHONE_CHARACTERS = re.compile(r"[0-9+\-() ]+")
+PHONE_MIN_DIGITS = 7
+PHONE_MAX_DIGITS = 20
+MESSAGE_MAX_LENGTH = 2000
+
+
+def validate_phone(value):
+    """Digits, spaces, +, - and brackets, with 7 to 20 digits."""
+    if not PHONE_CHARACTERS.fullmatch(value):
+        raise ValidationError(
+            "Enter a phone number using only digits, spaces, +, - and brackets",
+            code="phone_characters",
+        )
+    digits = sum(ch.isdigit() for ch in value)
+    if not PHONE_MIN_DIGITS <= digits <= PHONE_MAX_DIGITS:
+        raise ValidationError(
+            "Enter a phone number with 7 to 20 digits, like 720 338 4491",
+            code="phone_digits",
+        )
+
+
+class InquiryQuerySet(models.QuerySet):
+    def new_and_unassigned(self):
+        """Requests nobody has picked up yet."""
+        return self.filter(status=Inquiry.Status.NEW, assigned_to__isnull=True)
+
+    def awaiting_notification(self):
+        """Real requests the coordinators were not told about (the email failed)."""
+        return self.filter(notified_at__isnull=True).exclude(status=Inquiry.Status.SPAM)
+
+    def purgeable(self, *, before):
+        """Closed and spam requests last changed before ``before``."""
+        return self.filter(
+            status__in=[Inquiry.Status.CLOSED, Inquiry.Status.SPAM], updated_at__lt=before
+        )
+
+
+class Inquiry(models.Model):
+    """A patient's request to talk to a care coordinator, sent from the contact form."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        IN_PROGRESS = "in_progress", "In progress"
+        SCHEDULED = "scheduled", "Scheduled"
+        CLOSED = "closed", "Closed"
+        SPAM = "spam", "Spam"
+
+    class PreferredContact(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone"
+
+    # What the patient sent: never edited afterwards.
+    name = models.CharField(max_length=150)
+    email = models.EmailField(max_length=254)
+    phone = models.CharField(max_length=30, blank=True, validators=[validate_phone])
+    preferred_contact = models.CharField(
+        "preferred contact",
+        max_length=10,
+        choices=PreferredContact.choices,
+        default=PreferredContact.EMAIL,
+    )
+    best_time = models.CharField("best time to contact", max_length=100, blank=True)
+    article = models.ForeignKey(
+        "articles.Article",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inquiries",
+        verbose_name="about",
+    )
+    message = models.TextField(max_length=MESSAGE_MAX_LENGTH, blank=True)
+    source_page = models.CharField(
+        max_length=300, blank=True, help_text="The page on this site the patient came from."
+    )
+    consented_at = models.DateTimeField(
+        "consented at", help_text="When the patient agreed that the clinic may contact them."
+    )
+
+    # The coordinators' triage.
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_inquiries",
+        limit_choices_to={"is_staff": True},
+    )
+    follow_up_on = models.DateField("follow up on", null=True, blank=True)
+
+    notified_at = models.DateTimeField(
+        "coordinators notified at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the new-request email went out; empty if it has not (yet) succeeded.",
+    )
+    created_at = models.DateTimeField("received", auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InquiryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "inquiry"
+        verbose_name_plural = "inquiries"
+        permissions = [
+            ("export_inquiry_messages", "Can export patients' messages in CSV exports"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["new", "in_progress", "scheduled", "closed", "spam"]),
+                name="%(app_label)s_%(class)s_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(preferred_contact__in=["email", "phone"]),
+                name="%(app_label)s_%(class)s_preferred_contact_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(preferred_contact="phone") | ~Q(phone=""),
+                name="%(app_label)s_%(class)s_phone_when_preferred",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "assigned_to"])]
+
+    def __str__(self):
+        return f"Request #{self.pk}"
+
+    def clean(self):
+        if self.preferred_contact == self.PreferredContact.PHONE and not self.phone:
+            raise ValidationError(
+                {"phone": "Enter a phone number, or choose to be contacted by email"}
+            )
+
+
+class InquiryNote(models.Model):
+    """A coordinator's internal note on a request; never shown to the patient."""
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="inquiry_notes",
+    )
+    body = models.TextField("note", max_length=4000)
+    created_at = models.DateTimeField("written", auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "note"
+
+    def __str__(self):
+        return f"Note on request #{self.inquiry_id}"
+
+
+class InquiryEvent(models.Model):
+    """One change of a request's status or assignee: who, when, from what to what."""
+
+    class Kind(models.TextChoices):
+        STATUS = "status", "Status"
+        ASSIGNMENT = "assignment", "Assignment"
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="by",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    from_value = models.CharField("from", max_length=150, blank=True)
+    to_value = models.CharField("to", max_length=150, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "history entry"
+        verbose_name_plural = "history"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["status", "assignment"]),
+                name="%(app_label)s_%(class)s_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def description(self):
+        """e.g. 'Status: New → In progress' or 'Assigned: nobody → Maria'."""
+        if self.kind == self.Kind.STATUS:
+            labels = dict(Inquiry.Status.choices)
+            before = labels.get(self.from_value, self.from_value)
+            after = labels.get(self.to_value, self.to_value)
+            return f"Status: {before} \u2192 {after}"
+        return f"Assigned: {self.from_value or 'nobody'} \u2192 {self.to_value or 'nobody'}"

@@ -6,5 +6,6 @@ app_name = "inquiries"
 
 urlpatterns = [
     path("contact/", views.contact, name="contact"),
+    path("contact/thanks/", views.thanks, name="thanks"),
     path("privacy/", views.privacy, name="privacy"),
 ]

@@ -35,3 +35,35 @@ def editor_client(client, db):
 @pytest.fixture
 def published_condition(db):
     return ArticleFactory(title="Amyotrophic lateral sclerosis (ALS)", slug="als")
+
+
+@pytest.fixture
+def staff_group(db):
+    """Look up a group the inquiries data migration creates ("Care coordinators", "Editors")."""
+    from django.contrib.auth.models import Group
+
+    def get(name):
+        if not Group.objects.filter(name=name).exists():
+            # A transactional test elsewhere flushed the database, and the migration's rows
+            # with it: apply the migration's own function again.
+            from django.apps import apps
+            from django.utils.module_loading import import_string
+
+            import_string("inquiries.migrations.0002_groups.create_groups")(apps, None)
+        return Group.objects.get(name=name)
+
+    return get
+
+
+@pytest.fixture
+def coordinator(staff_group):
+    """A staff member in the Care coordinators group."""
+    user = StaffFactory(username="coordinator", first_name="Maria", last_name="Lopez")
+    user.groups.add(staff_group("Care coordinators"))
+    return user
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from articles.models import Article, ArticleCitation, Citation
+from inquiries.models import Inquiry
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -71,3 +72,16 @@ class ArticleCitationFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     citation = factory.SubFactory(CitationFactory)
     order = factory.Sequence(lambda n: n)
+
+
+class InquiryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inquiry
+
+    name = factory.Sequence(lambda n: f"Patient {n}")
+    email = factory.Sequence(lambda n: f"patient{n}@example.com")
+    phone = "720 555 0100"
+    preferred_contact = Inquiry.PreferredContact.EMAIL
+    best_time = "Weekday mornings"
+    message = "I would like to know whether this treatment could help my father."
+    consented_at = factory.LazyFunction(timezone.now)

@@ -1,0 +1,113 @@
+from django import forms
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from articles.models import Article
+
+from .models import MESSAGE_MAX_LENGTH, Inquiry
+
+
+def _too_long(what, limit):
+    return f"{what} must be {limit:,} characters or fewer"
+
+
+class InquiryForm(forms.ModelForm):
+    """The patient's request to talk to a care coordinator."""
+
+    consent = forms.BooleanField(
+        label="I agree that the clinic may contact me about this request",
+        help_text="Our privacy notice explains how we use and keep your details.",
+        error_messages={
+            "required": "Tick the box to agree that the clinic may contact you about this request"
+        },
+    )
+    # Honeypot: hidden from people and assistive technology; bots fill it in.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    # Where the patient came from; sent back by the browser, so checked, never trusted.
+    source_page = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Inquiry
+        fields = [
+            "name",
+            "email",
+            "phone",
+            "preferred_contact",
+            "best_time",
+            "article",
+            "message",
+            "source_page",
+        ]
+        labels = {
+            "name": "Your name",
+            "email": "Email address",
+            "phone": "Phone number",
+            "preferred_contact": "How would you like us to contact you?",
+            "best_time": "Best time to contact you (optional)",
+            "article": "What is it about? (optional)",
+            "message": "Your question (optional)",
+        }
+        help_texts = {
+            "phone": "Needed if you would like us to call you.",
+            "best_time": "For example, weekday mornings.",
+            "message": "At most 2,000 characters. Please do not include detailed medical "
+            "records; a coordinator will ask for what they need.",
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "preferred_contact": forms.RadioSelect,
+            "message": forms.Textarea(attrs={"rows": 6}),
+        }
+        error_messages = {
+            "name": {
+                "required": "Enter your name",
+                "max_length": _too_long("Name", 150),
+            },
+            "email": {
+                "required": "Enter your email address",
+                "invalid": "Enter an email address in the correct format, like name@example.com",
+                "max_length": _too_long("Email address", 254),
+            },
+            "phone": {"max_length": _too_long("Phone number", 30)},
+            "preferred_contact": {
+                "required": "Choose whether you would like an email or a phone call",
+                "invalid_choice": "Choose whether you would like an email or a phone call",
+            },
+            "best_time": {"max_length": _too_long("Best time to contact you", 100)},
+            "article": {
+                "invalid_choice": "Choose a topic from the list, or leave it blank",
+            },
+            "message": {"max_length": _too_long("Your question", MESSAGE_MAX_LENGTH)},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        article = self.fields["article"]
+        article.queryset = Article.objects.published().only("pk", "title").order_by("title")
+        article.empty_label = "Something else, or not sure"
+        # A choice the patient must make, not a default they might miss.
+        preferred = self.fields["preferred_contact"]
+        preferred.choices = [
+            (Inquiry.PreferredContact.EMAIL, "Email me"),
+            (Inquiry.PreferredContact.PHONE, "Call me"),
+        ]
+        if not self.is_bound and "preferred_contact" not in kwargs.get("initial", {}):
+            self.initial["preferred_contact"] = None
+
+    @property
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website"))
+
+    def clean_source_page(self):
+        """A path on this site, or nothing (the field comes back from the browser)."""
+        path = self.cleaned_data["source_page"]
+        if not path.startswith("/") or not url_has_allowed_host_and_scheme(
+            path, allowed_hosts=None
+        ):
+            return ""
+        return path[: Inquiry._meta.get_field("source_page").max_length]

@@ -1,0 +1,175 @@
+"""Writes with side effects: a patient's submission, and the coordinators' triage."""
+
+import functools
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.models import SiteSettings
+
+from .models import Inquiry, InquiryEvent
+
+logger = logging.getLogger(__name__)
+
+
+def submit_inquiry(*, form, request):
+    """Store a valid contact form, then, once committed, tell the coordinators and the patient.
+
+    A filled-in honeypot stores the request as spam (so a false positive can be recovered)
+    and sends nothing.
+    """
+    inquiry = form.save(commit=False)
+    inquiry.consented_at = timezone.now()
+    if form.is_spam:
+        inquiry.status = Inquiry.Status.SPAM
+    with transaction.atomic():
+        inquiry.save()
+        if inquiry.status != Inquiry.Status.SPAM:
+            transaction.on_commit(functools.partial(notify_coordinators, inquiry), robust=True)
+            transaction.on_commit(
+                functools.partial(send_patient_confirmation, inquiry), robust=True
+            )
+    logger.info("Inquiry #%s received (status %s)", inquiry.pk, inquiry.status)
+    return inquiry
+
+
+def notify_coordinators(inquiry):
+    """Email INQUIRY_NOTIFY_EMAILS that a request arrived; True when the email went out.
+
+    The email carries a link and the topic only: no name, contact details or message.
+    A failure is logged and leaves ``notified_at`` empty, so the email can be retried.
+    """
+    recipients = settings.INQUIRY_NOTIFY_EMAILS
+    if not recipients:
+        logger.warning(
+            "Inquiry #%s: INQUIRY_NOTIFY_EMAILS is empty, nobody was notified", inquiry.pk
+        )
+        return False
+    admin_path = reverse("admin:inquiries_inquiry_change", args=[inquiry.pk])
+    context = {
+        "inquiry_id": inquiry.pk,
+        "topic": inquiry.article.title if inquiry.article_id else "",
+        "received": timezone.localtime(inquiry.created_at),
+        "admin_url": f"{settings.SITE_URL}{admin_path}",
+    }
+    try:
+        send_mail(
+            subject=f"New care-coordinator request #{inquiry.pk}",
+            message=render_to_string("emails/inquiry_notification.txt", context),
+            from_email=None,
+            recipient_list=recipients,
+            fail_silently=False,
+        )
+    except Exception:
+        logger.exception("Inquiry #%s: the email to the coordinators failed", inquiry.pk)
+        return False
+    notified_at = timezone.now()
+    Inquiry.objects.filter(pk=inquiry.pk).update(notified_at=notified_at)
+    inquiry.notified_at = notified_at
+    return True
+
+
+def send_patient_confirmation(inquiry):
+    """Tell the patient their request arrived (when the site settings say so).
+
+    It repeats nothing they wrote: email is not a safe place for health information.
+    """
+    site = SiteSettings.load()
+    if not site.send_patient_confirmation:
+        return False
+    try:
+        send_mail(
+            subject=f"We received your request | {site.clinic_name}",
+            message=render_to_string("emails/patient_confirmation.txt", {"site": site}),
+            from_email=None,
+            recipient_list=[inquiry.email],
+            fail_silently=False,
+        )
+    except Exception:
+        logger.exception("Inquiry #%s: the confirmation email to the patient failed", inquiry.pk)
+        return False
+    return True
+
+
+def _user_label(user):
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def set_status(*, inquiries, status, actor):
+    """Move each of ``inquiries`` to ``status``, recording who did it; returns how many moved."""
+    changed = list(inquiries.exclude(status=status).only("pk", "status"))
+    now = timezone.now()
+    with transaction.atomic():
+        InquiryEvent.objects.bulk_create(
+            InquiryEvent(
+                inquiry=inquiry,
+                actor=actor,
+                kind=InquiryEvent.Kind.STATUS,
+                from_value=inquiry.status,
+                to_value=status,
+                at=now,
+            )
+            for inquiry in changed
+        )
+        Inquiry.objects.filter(pk__in=[i.pk for i in changed]).update(status=status, updated_at=now)
+    return len(changed)
+
+
+def assign(*, inquiries, assignee, actor):
+    """Assign each of ``inquiries`` to ``assignee``, recording who did it; returns how many."""
+    changed = list(
+        inquiries.exclude(assigned_to=assignee)
+        .select_related("assigned_to")
+        .only("pk", "assigned_to")
+    )
+    now = timezone.now()
+    with transaction.atomic():
+        InquiryEvent.objects.bulk_create(
+            InquiryEvent(
+                inquiry=inquiry,
+                actor=actor,
+                kind=InquiryEvent.Kind.ASSIGNMENT,
+                from_value=_user_label(inquiry.assigned_to),
+                to_value=_user_label(assignee),
+                at=now,
+            )
+            for inquiry in changed
+        )
+        Inquiry.objects.filter(pk__in=[i.pk for i in changed]).update(
+            assigned_to=assignee, updated_at=now
+        )
+    return len(changed)
+
+
+def save_triage(*, inquiry, actor):
+    """Save a coordinator's edit of ``inquiry`` and record any change of status or assignee."""
+    stored = Inquiry.objects.select_related("assigned_to").get(pk=inquiry.pk)
+    events = []
+    if stored.status != inquiry.status:
+        events.append(
+            InquiryEvent(
+                kind=InquiryEvent.Kind.STATUS, from_value=stored.status, to_value=inquiry.status
+            )
+        )
+    if stored.assigned_to_id != inquiry.assigned_to_id:
+        events.append(
+            InquiryEvent(
+                kind=InquiryEvent.Kind.ASSIGNMENT,
+                from_value=_user_label(stored.assigned_to),
+                to_value=_user_label(inquiry.assigned_to),
+            )
+        )
+    with transaction.atomic():
+        # Only the triage fields: the patient's own words are never written back.
+        inquiry.save(update_fields=["status", "assigned_to", "follow_up_on", "updated_at"])
+        for event in events:
+            event.inquiry = inquiry
+            event.actor = actor
+        InquiryEvent.objects.bulk_create(events)
