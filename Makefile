@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test ci lint format migrations-check demo clean
+.PHONY: run test ci lint format migrations-check clean bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)."; exit 1; }
@@ -39,3 +39,10 @@ ci:
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Load benchmark (tests/benchmarks/run.py): gunicorn + PostgreSQL + Redis under wrk.
+# Not part of `make test`. Options: make bench BENCH_ARGS="--workers 2 --duration 20".
+BENCH_ARGS ?=
+bench: $(STAMP)
+	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk (Debian's package)"; apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python tests/benchmarks/run.py --two-instances $(BENCH_ARGS)

@@ -59,7 +59,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "clinic.urls"
+# The load benchmark adds a baseline view with its own URLconf (tests/benchmarks/urls.py).
+ROOT_URLCONF = env.str("DJANGO_ROOT_URLCONF", default="clinic.urls")
 
 TEMPLATES = [
     {

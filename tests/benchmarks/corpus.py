@@ -1,0 +1,188 @@
+"""Generate a large library for the benchmark: articles, citations, references, related pages.
+
+Run inside the benchmark's environment: ``python -m tests.benchmarks.corpus --articles 1000``.
+Uses bulk inserts (the database trigger fills PostgreSQL's search vectors), then starts a
+new page-cache version.
+"""
+
+import argparse
+import os
+import random
+import sys
+
+WORDS = [
+    "cell",
+    "therapy",
+    "neuron",
+    "muscle",
+    "trial",
+    "patient",
+    "dose",
+    "safety",
+    "spinal",
+    "marrow",
+    "immune",
+    "injection",
+    "function",
+    "motor",
+    "symptom",
+    "progression",
+    "treatment",
+    "study",
+    "evidence",
+    "outcome",
+    "survival",
+    "placebo",
+    "regenerative",
+    "tissue",
+    "inflammation",
+    "fatigue",
+    "speech",
+    "breathing",
+    "walking",
+    "cramps",
+    "quality",
+    "life",
+]
+CONDITIONS = [
+    "sclerosis",
+    "arthritis",
+    "neuropathy",
+    "dystrophy",
+    "syndrome",
+    "disease",
+    "disorder",
+    "atrophy",
+    "palsy",
+    "myopathy",
+    "fibrosis",
+]
+
+
+def paragraph(rng, sentences=5):
+    out = []
+    for _ in range(sentences):
+        words = rng.choices(WORDS, k=rng.randint(10, 20))
+        out.append(" ".join(words).capitalize() + ".")
+    return " ".join(out)
+
+
+def body(rng, references):
+    parts = []
+    for section in range(4):
+        parts.append(f"<h2>Section {section + 1}: {' '.join(rng.choices(WORDS, k=3))}</h2>")
+        for _ in range(3):
+            mark = f" [{rng.randint(1, references)}]" if references else ""
+            parts.append(f"<p>{paragraph(rng)}{mark}</p>")
+    parts.append("<ul>" + "".join(f"<li>{w}</li>" for w in rng.sample(WORDS, 6)) + "</ul>")
+    return "".join(parts)
+
+
+def generate(*, articles, citations, references, related, seed=1):
+    from django.db import transaction
+    from django.utils import timezone
+
+    from articles.models import Article, ArticleCitation, Citation
+    from articles.sanitize import html_to_text, sanitize_html
+    from clinic.pagecache import content_changed
+
+    rng = random.Random(seed)
+    now = timezone.now()
+    with transaction.atomic():
+        Article.objects.filter(slug__startswith="bench-").delete()
+        Citation.objects.filter(doi__startswith="10.9999/bench.").delete()
+        new_citations = Citation.objects.bulk_create(
+            Citation(
+                authors=", ".join(f"{rng.choice(WORDS).capitalize()} {c}" for c in "ABCDEF"),
+                title=f"A study of {' '.join(rng.choices(WORDS, k=6))}",
+                journal=rng.choice(["Neurol India", "Lancet Neurol", "J Neurol Sci", "Stem Cells"]),
+                year=rng.randint(1995, 2025),
+                volume=str(rng.randint(1, 90)),
+                issue=str(rng.randint(1, 12)),
+                pages=f"{rng.randint(1, 900)}-{rng.randint(1, 99)}",
+                doi=f"10.9999/bench.{n}",
+                study_design=rng.choice(Citation.StudyDesign.values),
+                participants=rng.choice([None, 10, 24, 60, 120, 480]),
+                key_finding=paragraph(rng, 2),
+            )
+            for n in range(citations)
+        )
+        new_articles = []
+        for n in range(articles):
+            kind = Article.Kind.CONDITION if n % 2 else Article.Kind.TREATMENT
+            html = sanitize_html(body(rng, references))
+            common = "stem cell " if n % 3 == 0 else ""
+            title = f"{common}{' '.join(rng.choices(WORDS, k=2))} {rng.choice(CONDITIONS)} {n}"
+            new_articles.append(
+                Article(
+                    title=title.capitalize(),
+                    slug=f"bench-{n}",
+                    kind=kind,
+                    summary=paragraph(rng, 2)[:300],
+                    body=html,
+                    body_text=html_to_text(html),
+                    also_known_as=", ".join(rng.choices(WORDS, k=2)),
+                    status=Article.Status.PUBLISHED,
+                    published_at=now,
+                    last_reviewed=now.date(),
+                    reviewed_by="Dr. Bench Mark, MD",
+                    regulatory_status=(
+                        Article.RegulatoryStatus.INVESTIGATIONAL
+                        if kind == Article.Kind.TREATMENT
+                        else ""
+                    ),
+                    regulatory_note="In clinical trials." if kind == Article.Kind.TREATMENT else "",
+                    featured=n < 6,
+                )
+            )
+        new_articles = Article.objects.bulk_create(new_articles, batch_size=200)
+        ArticleCitation.objects.bulk_create(
+            (
+                ArticleCitation(article=article, citation=citation, order=order)
+                for article in new_articles
+                for order, citation in enumerate(rng.sample(new_citations, references), start=1)
+            ),
+            batch_size=1000,
+        )
+        Through = Article.related.through
+        pairs = {
+            (article.pk, other.pk)
+            for article in new_articles
+            for other in rng.sample(new_articles, related)
+            if other.pk != article.pk
+        }
+        Through.objects.bulk_create(
+            (  # the relation is symmetrical: Django stores both directions
+                Through(from_article_id=a, to_article_id=b)
+                for pair in pairs
+                for a, b in (pair, pair[::-1])
+            ),
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
+    content_changed()
+    return len(new_articles)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--citations", type=int, default=5000)
+    parser.add_argument("--references", type=int, default=10)
+    parser.add_argument("--related", type=int, default=5)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
+    import django
+
+    django.setup()
+    count = generate(
+        articles=args.articles,
+        citations=args.citations,
+        references=args.references,
+        related=args.related,
+    )
+    sys.stdout.write(f"Generated {count} articles.\n")
+
+
+if __name__ == "__main__":
+    main()
