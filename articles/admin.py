@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import REVIEW_OVERDUE_AFTER, Article, ArticleCitation, Citation
 
@@ -36,7 +37,7 @@ class ArticleCitationInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
     list_display = [
         "title",
         "kind",
@@ -100,7 +101,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "journal", "year", "study_design", "participants", "doi", "used_in"]
     list_filter = ["study_design", "year"]
     search_fields = ["title", "authors", "journal", "doi", "pmid", "registration"]

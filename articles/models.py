@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
 
 from . import richtext
 from .sanitize import html_to_text, sanitize_html
@@ -181,6 +182,8 @@ class Article(models.Model):
     featured = models.BooleanField(default=False, help_text="Shown on the home page.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Who published or edited the page, and when (the admin's History button).
+    history = HistoricalRecords(excluded_fields=["body_text", "search_vector"])
 
     objects = ArticleQuerySet.as_manager()
 
@@ -360,6 +363,7 @@ class Citation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year", "title"]

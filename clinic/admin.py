@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import SiteSettings
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(SimpleHistoryAdmin):
     fieldsets = [
         ("The clinic", {"fields": ["clinic_name", "tagline", "promise"]}),
         (

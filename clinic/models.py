@@ -1,6 +1,7 @@
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 SITE_SETTINGS_CACHE_KEY = "clinic:site-settings:v1"
 
@@ -53,6 +54,7 @@ class SiteSettings(models.Model):
         default=True,
         help_text="Email patients a short confirmation (it never repeats their message).",
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "site settings"

@@ -112,7 +112,8 @@ def cache_public_page(view):
                 return response
             if hasattr(response, "render"):
                 response.render()
-            response["ETag"] = quote_etag(hashlib.md5(response.content).hexdigest())  # noqa: S324 (not security)
+            digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+            response["ETag"] = quote_etag(digest)
             response["Last-Modified"] = http_date(version["since"])
             headers = {
                 name: response[name]

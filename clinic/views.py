@@ -33,13 +33,12 @@ def healthz(request):
 @require_GET
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /contact/",
-        "Disallow: /search/",
-        f"Sitemap: {sitemap_url}",
-    ]
+    lines = ["User-agent: *"]
+    # A custom admin path (DJANGO_ADMIN_PATH) is kept out of robots.txt, which anyone can
+    # read; admin pages say noindex themselves (clinic.middleware.StaffSessionMiddleware).
+    if settings.ADMIN_PATH == "admin/":
+        lines.append("Disallow: /admin/")
+    lines += ["Disallow: /contact/", "Disallow: /search/", f"Sitemap: {sitemap_url}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -1,0 +1,52 @@
+"""Project-wide middleware: the editor's Content-Security-Policy, staff sessions."""
+
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.utils.cache import add_never_cache_headers
+
+
+def staff_path_prefixes():
+    """Where only staff go: the admin and the rich-text editor's upload views."""
+    return ("/" + settings.ADMIN_PATH, "/ckeditor/")
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the editor's policy under the admin and the editor.
+
+    Public pages get ``CONTENT_SECURITY_POLICY`` alone; under the staff paths the
+    directives of ``EDITOR_CONTENT_SECURITY_POLICY`` replace theirs (CKEditor 4 needs
+    inline script and styles). A view's own ``@csp_replace`` still wins.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if (
+            not report_only
+            and parts.replace is None
+            and request.path_info.startswith(staff_path_prefixes())
+        ):
+            parts.replace = settings.EDITOR_CONTENT_SECURITY_POLICY
+        return parts
+
+
+class StaffSessionMiddleware:
+    """Staff sessions end after ``STAFF_SESSION_IDLE_TIMEOUT`` seconds of inactivity.
+
+    Each staff request moves the expiry forward (the session is saved every time), so a
+    computer left signed in at the front desk signs itself out. Staff pages are never
+    stored by a browser or a proxy (``Cache-Control: no-store``): they show patients'
+    requests; and search engines are asked not to index them. Visitors without a session
+    cookie are left alone: reading the session would add ``Vary: Cookie`` to public pages.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_staff:
+            request.session.set_expiry(settings.STAFF_SESSION_IDLE_TIMEOUT)
+        response = self.get_response(request)
+        if request.path_info.startswith(staff_path_prefixes()):
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
