@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test ci lint format migrations-check clean bench
+.PHONY: run test ci lint format migrations-check clean bench lighthouse
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)."; exit 1; }
@@ -45,4 +45,9 @@ clean:
 BENCH_ARGS ?=
 bench: $(STAMP)
 	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk (Debian's package)"; apt-get install -y -qq wrk >/dev/null; }
-	$(BIN)/python tests/benchmarks/run.py --two-instances $(BENCH_ARGS)
+	$(BIN)/python -m tests.benchmarks.run --two-instances $(BENCH_ARGS)
+
+# Lighthouse (mobile) on the home page and an article against the production server;
+# reports in docs/lighthouse/. Needs Debian's chromium and Node.js.
+lighthouse: $(STAMP)
+	$(BIN)/python -m tests.benchmarks.lighthouse
