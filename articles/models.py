@@ -1,4 +1,5 @@
 import datetime
+import functools
 import re
 
 from ckeditor_uploader.fields import RichTextUploadingField
@@ -12,7 +13,7 @@ from django.core.validators import (
 )
 from django.db import connections, models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
@@ -29,6 +30,13 @@ PMID_PATTERN = r"^[1-9]\d{0,8}$"
 CARD_FIELDS = ("title", "slug", "kind", "summary", "also_known_as")
 SEARCH_CONFIG = "english"
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.I)
+
+
+@functools.cache
+def _article_url_prefix(name, script_prefix):
+    """The URL of an article page up to its slug (reverse() is slow on pages of many links)."""
+    placeholder = "slug-placeholder"
+    return reverse(name, kwargs={"slug": placeholder}).removesuffix(f"{placeholder}/")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -235,7 +243,7 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         name = "articles:condition" if self.kind == self.Kind.CONDITION else "articles:treatment"
-        return reverse(name, kwargs={"slug": self.slug})
+        return f"{_article_url_prefix(name, get_script_prefix())}{self.slug}/"
 
     def clean(self):
         errors = {}

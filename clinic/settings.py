@@ -146,7 +146,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="America/Denver")
-USE_I18N = True
+# English only: no translation machinery on every rendered value.
+USE_I18N = False
 USE_TZ = True
 
 # Static files: hashed, compressed names served by whitenoise with far-future caching.
