@@ -1,0 +1,137 @@
+"""`manage.py backup_site`: a backup restores into a fresh database with every row in it."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from articles.models import Article
+from inquiries.models import Inquiry
+from tests.factories import ArticleFactory, CitationFactory, InquiryFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ROOT = Path(__file__).resolve().parents[2]
+LIST_ROWS = """
+import json
+from articles.models import Article
+from inquiries.models import Inquiry
+print(json.dumps({
+    "articles": sorted(Article.objects.values_list("slug", flat=True)),
+    "inquiries": sorted([i.pk, i.email, i.message] for i in Inquiry.objects.all()),
+}))
+"""
+
+
+def manage(*args, database_url, media_root):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(DATABASE_URL=database_url, DJANGO_MEDIA_ROOT=str(media_root))
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def postgres_url(name):
+    db = connection.settings_dict
+    credentials = quote(db["USER"]) + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
+
+
+@pytest.fixture
+def fresh_database(tmp_path):
+    """Restore a backup folder into a database nobody has used: returns (restore, url)."""
+    if connection.vendor == "sqlite":
+        path = tmp_path / "restored.sqlite3"
+
+        def restore(backup):
+            shutil.copyfile(backup / "database.sqlite3", path)
+
+        yield restore, f"sqlite:///{path}"
+        return
+
+    name = f"clinic_restore_{os.getpid()}"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    url = postgres_url(name)
+
+    def restore(backup):
+        subprocess.run(
+            ["pg_restore", "--no-owner", "--exit-on-error", "--dbname", url],
+            stdin=(backup / "database.dump").open("rb"),
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    try:
+        yield restore, url
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_a_backup_restores_into_a_fresh_database_with_every_article_and_inquiry(
+    tmp_path, settings, fresh_database
+):
+    restore, restored_url = fresh_database
+    for n in range(3):
+        ArticleFactory(slug=f"page-{n}")
+    ArticleFactory(slug="a-draft", draft=True)
+    CitationFactory()
+    for n in range(5):
+        InquiryFactory(
+            email=f"patient{n}@example.com", message=f"Question {n} \u00e9\u2019\U0001f600"
+        )
+    upload = Path(settings.MEDIA_ROOT) / "uploads" / "chart.png"
+    upload.parent.mkdir(parents=True)
+    upload.write_bytes(b"\x89PNG not really")
+
+    call_command("backup_site", output=str(tmp_path / "backups"))
+
+    (backup,) = (tmp_path / "backups").iterdir()
+    manifest = json.loads((backup / "manifest.json").read_text())
+    assert manifest["counts"] == {"articles": 4, "citations": 1, "inquiries": 5}
+    assert manifest["engine"] == connection.vendor
+    assert oct(backup.stat().st_mode & 0o777) == "0o700"  # patients' data: owner only
+
+    restore(backup)
+    restored_media = tmp_path / "restored-media"
+    with tarfile.open(backup / "media.tar.gz") as archive:
+        archive.extractall(restored_media, filter="data")
+
+    check = manage("migrate", "--check", database_url=restored_url, media_root=restored_media)
+    assert check.returncode == 0, check.stdout + check.stderr  # the schema is complete
+    rows = manage("shell", "-c", LIST_ROWS, database_url=restored_url, media_root=restored_media)
+    assert rows.returncode == 0, rows.stderr
+    restored = json.loads(rows.stdout.strip().splitlines()[-1])
+    assert restored["articles"] == sorted(Article.objects.values_list("slug", flat=True))
+    assert restored["inquiries"] == sorted(
+        [i.pk, i.email, i.message] for i in Inquiry.objects.all()
+    )
+    assert len(restored["inquiries"]) == 5
+    assert (restored_media / "uploads" / "chart.png").read_bytes() == b"\x89PNG not really"
+
+
+def test_a_backup_folder_holds_the_database_the_media_and_a_manifest(tmp_path):
+    call_command("backup_site", output=str(tmp_path))
+    (backup,) = tmp_path.iterdir()
+    assert {p.name for p in backup.iterdir()} == {
+        "manifest.json",
+        "media.tar.gz",
+        "database.dump" if connection.vendor == "postgresql" else "database.sqlite3",
+    }
