@@ -20,15 +20,7 @@ run: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo_content
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# The browser tests' checkers (axe-core, the Nu HTML Checker) from the npm registry, into
-# node_modules/. Without npm the tests that need them are skipped, saying so.
-NODE_STAMP := node_modules/.installed
-$(NODE_STAMP): package.json package-lock.json
-	@if command -v npm >/dev/null 2>&1; then \
-		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
-	else echo "npm not found: the accessibility and HTML checks will be skipped."; fi
-
-test: $(STAMP) $(NODE_STAMP)
+test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
