@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test ci lint format migrations-check clean bench lighthouse backup
+.PHONY: run test ci lint format migrations-check clean bench lighthouse
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)."; exit 1; }
@@ -20,7 +20,15 @@ run: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo_content
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP)
+# The browser tests' checkers (axe-core, the Nu HTML Checker) from the npm registry, into
+# node_modules/. Without npm the tests that need them are skipped, saying so.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else echo "npm not found: the accessibility and HTML checks will be skipped."; fi
+
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -36,13 +44,6 @@ migrations-check: $(STAMP)
 
 ci:
 	bash .ci/run
-
-# A consistent backup of the database and the media (README: Backups), with the same
-# environment as the site (DATABASE_URL, DJANGO_MEDIA_ROOT...). It holds patients' data:
-# keep BACKUP_DIR outside the repository and off the web server's paths.
-BACKUP_DIR ?= backups
-backup: $(STAMP)
-	$(BIN)/python manage.py backup_site --output $(BACKUP_DIR)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
