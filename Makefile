@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test ci lint format migrations-check clean bench lighthouse
+.PHONY: run test ci lint format migrations-check clean bench lighthouse backup
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)."; exit 1; }
@@ -44,6 +44,13 @@ migrations-check: $(STAMP)
 
 ci:
 	bash .ci/run
+
+# A consistent backup of the database and the media (README: Backups), with the same
+# environment as the site (DATABASE_URL, DJANGO_MEDIA_ROOT...). It holds patients' data:
+# keep BACKUP_DIR outside the repository and off the web server's paths.
+BACKUP_DIR ?= backups
+backup: $(STAMP)
+	$(BIN)/python manage.py backup_site --output $(BACKUP_DIR)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
