@@ -9,6 +9,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from articles.models import Article
+
 from . import services
 from .models import Inquiry, InquiryEvent, InquiryNote
 
@@ -74,6 +76,30 @@ class AssignedToFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AboutFilter(admin.SimpleListFilter):
+    """The articles requests were sent about (titles only: article bodies are large)."""
+
+    title = "about"
+    parameter_name = "about"
+
+    def lookups(self, request, model_admin):
+        articles = (
+            Article.objects.filter(inquiries__isnull=False)
+            .distinct()
+            .order_by("title")
+            .values_list("pk", "title")
+        )
+        return [("none", "Not given"), *((str(pk), title) for pk, title in articles)]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "none":
+            return queryset.filter(article__isnull=True)
+        if value and value.isdigit():
+            return queryset.filter(article_id=int(value))
+        return queryset
+
+
 class InquiryNoteInline(admin.StackedInline):
     """Notes in the order written; a note, once saved, is part of the record."""
 
@@ -97,7 +123,7 @@ class InquiryEventInline(admin.TabularInline):
     """Who changed the status or the assignee, and when."""
 
     model = InquiryEvent
-    fields = ["at", "description", "actor"]
+    fields = ["at", "description", "by"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -118,6 +144,10 @@ class InquiryEventInline(admin.TabularInline):
     def description(self, event):
         return event.description
 
+    @admin.display(description="by")
+    def by(self, event):
+        return services.user_label(event.actor) or "-"
+
 
 @admin.register(Inquiry)
 class InquiryAdmin(admin.ModelAdmin):
@@ -133,13 +163,15 @@ class InquiryAdmin(admin.ModelAdmin):
     list_filter = [
         "status",
         AssignedToFilter,
-        ("article", admin.RelatedOnlyFieldListFilter),
+        AboutFilter,
         ("created_at", admin.DateFieldListFilter),
     ]
     list_select_related = ["article", "assigned_to"]
     search_fields = ["name", "email", "phone"]
     date_hierarchy = "created_at"
     list_per_page = 50
+    # One COUNT per page view, not two (the "show all" total is rarely needed).
+    show_full_result_count = False
     actions = ["assign_to_me", "mark_in_progress", "mark_closed", "mark_spam", "export_csv"]
     inlines = [InquiryNoteInline, InquiryEventInline]
     fieldsets = [

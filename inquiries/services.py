@@ -96,7 +96,8 @@ def send_patient_confirmation(inquiry):
     return True
 
 
-def _user_label(user):
+def user_label(user):
+    """How the admin and the history name a staff member: full name, else username."""
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
@@ -104,40 +105,46 @@ def _user_label(user):
 
 def set_status(*, inquiries, status, actor):
     """Move each of ``inquiries`` to ``status``, recording who did it; returns how many moved."""
-    changed = list(inquiries.exclude(status=status).only("pk", "status"))
     now = timezone.now()
     with transaction.atomic():
+        changed = list(
+            inquiries.select_for_update(of=("self",))
+            .exclude(status=status)
+            .values_list("pk", "status")
+        )
         InquiryEvent.objects.bulk_create(
             InquiryEvent(
-                inquiry=inquiry,
+                inquiry_id=pk,
                 actor=actor,
                 kind=InquiryEvent.Kind.STATUS,
-                from_value=inquiry.status,
+                from_value=previous,
                 to_value=status,
                 at=now,
             )
-            for inquiry in changed
+            for pk, previous in changed
         )
-        Inquiry.objects.filter(pk__in=[i.pk for i in changed]).update(status=status, updated_at=now)
+        Inquiry.objects.filter(pk__in=[pk for pk, _ in changed]).update(
+            status=status, updated_at=now
+        )
     return len(changed)
 
 
 def assign(*, inquiries, assignee, actor):
     """Assign each of ``inquiries`` to ``assignee``, recording who did it; returns how many."""
-    changed = list(
-        inquiries.exclude(assigned_to=assignee)
-        .select_related("assigned_to")
-        .only("pk", "assigned_to")
-    )
     now = timezone.now()
     with transaction.atomic():
+        changed = list(
+            inquiries.select_for_update(of=("self",))
+            .exclude(assigned_to=assignee)
+            .select_related("assigned_to")
+        )
         InquiryEvent.objects.bulk_create(
             InquiryEvent(
                 inquiry=inquiry,
                 actor=actor,
                 kind=InquiryEvent.Kind.ASSIGNMENT,
-                from_value=_user_label(inquiry.assigned_to),
-                to_value=_user_label(assignee),
+                from_value=user_label(inquiry.assigned_to),
+                to_value=user_label(assignee),
                 at=now,
             )
             for inquiry in changed
@@ -150,23 +157,29 @@ def assign(*, inquiries, assignee, actor):
 
 def save_triage(*, inquiry, actor):
     """Save a coordinator's edit of ``inquiry`` and record any change of status or assignee."""
-    stored = Inquiry.objects.select_related("assigned_to").get(pk=inquiry.pk)
-    events = []
-    if stored.status != inquiry.status:
-        events.append(
-            InquiryEvent(
-                kind=InquiryEvent.Kind.STATUS, from_value=stored.status, to_value=inquiry.status
-            )
-        )
-    if stored.assigned_to_id != inquiry.assigned_to_id:
-        events.append(
-            InquiryEvent(
-                kind=InquiryEvent.Kind.ASSIGNMENT,
-                from_value=_user_label(stored.assigned_to),
-                to_value=_user_label(inquiry.assigned_to),
-            )
-        )
     with transaction.atomic():
+        stored = (
+            Inquiry.objects.select_for_update(of=("self",))
+            .select_related("assigned_to")
+            .get(pk=inquiry.pk)
+        )
+        events = []
+        if stored.status != inquiry.status:
+            events.append(
+                InquiryEvent(
+                    kind=InquiryEvent.Kind.STATUS,
+                    from_value=stored.status,
+                    to_value=inquiry.status,
+                )
+            )
+        if stored.assigned_to_id != inquiry.assigned_to_id:
+            events.append(
+                InquiryEvent(
+                    kind=InquiryEvent.Kind.ASSIGNMENT,
+                    from_value=user_label(stored.assigned_to),
+                    to_value=user_label(inquiry.assigned_to),
+                )
+            )
         # Only the triage fields: the patient's own words are never written back.
         inquiry.save(update_fields=["status", "assigned_to", "follow_up_on", "updated_at"])
         for event in events:

@@ -19,13 +19,14 @@ def contact(request):
     if request.method == "POST":
         if not allow_submission(request):
             window = settings.INQUIRY_RATE_WINDOW_SECONDS
-            return render(
+            response = render(
                 request,
                 "inquiries/rate_limited.html",
                 {"retry_minutes": max(1, math.ceil(window / 60))},
                 status=429,
-                headers={"Retry-After": str(window)},
             )
+            response["Retry-After"] = str(window)
+            return response
         form = InquiryForm(request.POST)
         if form.is_valid():
             submit_inquiry(form=form, request=request)
