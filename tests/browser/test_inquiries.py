@@ -1,0 +1,122 @@
+"""The patient's contact form and the coordinator's admin, in a real browser."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from inquiries.models import Inquiry, InquiryNote
+from tests.factories import InquiryFactory
+
+from .conftest import DESKTOP, blocking, run_axe, save_screenshot
+
+
+def submit(page):
+    with page.expect_navigation():
+        page.locator("main form[method=post] [type=submit]").click()
+
+
+def test_patient_fixes_a_mistake_and_reaches_the_thanks_page(demo_content, page):
+    page.goto("/contact/?topic=stem-cell-therapy-for-als")
+
+    emergency = page.locator("main").get_by_text("This form is not for emergencies")
+    assert emergency.is_visible()
+    assert page.locator("main a[href='tel:911']").is_visible()
+    assert page.locator("main a[href='tel:7203384491']").first.is_visible()
+    # Labels sit above their fields.
+    label = page.locator("label[for=id_name]").bounding_box()
+    field = page.locator("#id_name").bounding_box()
+    assert label["y"] + label["height"] <= field["y"]
+
+    page.get_by_label("Your name").fill("Maria Lopez")
+    page.get_by_label("Email address").fill("maria@example")  # the mistake
+    page.get_by_label("Email me").check()
+    page.get_by_label("I agree that the clinic may contact me").check()
+    submit(page)
+
+    summary = page.locator(".error-summary")
+    assert summary.is_visible()
+    assert page.title().startswith("Error:")
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert summary.bounding_box()["y"] < 812
+    email = page.locator("#id_email")
+    described_by = email.get_attribute("aria-describedby").split()
+    messages = " ".join(page.locator(f"#{id_}").inner_text() for id_ in described_by)
+    assert "Enter an email address in the correct format" in messages
+    assert page.locator(".field--error #id_email").count() == 1
+    # What was typed is kept.
+    assert page.get_by_label("Your name").input_value() == "Maria Lopez"
+    save_screenshot(page, "contact-form-errors", full_page=True)
+
+    summary.get_by_role("link", name="Enter an email address in the correct format").click()
+    assert page.evaluate("document.activeElement.id") == "id_email"
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("maria@example.com")
+    submit(page)
+
+    assert page.url.endswith("/contact/thanks/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Thank you")
+    inquiry = Inquiry.objects.get()
+    assert (inquiry.name, inquiry.email) == ("Maria Lopez", "maria@example.com")
+    assert inquiry.article.slug == "stem-cell-therapy-for-als"
+
+
+@pytest.fixture
+def inquiries(demo_content):
+    """Two new requests and one closed, received at fixed times today."""
+    now = timezone.localtime().replace(hour=9, minute=30, second=0, microsecond=0)
+    treatment = Article.objects.get(slug="stem-cell-therapy-for-als")
+    rows = [
+        ("Maria Lopez", Inquiry.Status.NEW, 1),
+        ("James Chen", Inquiry.Status.NEW, 2),
+        ("Ana Silva", Inquiry.Status.CLOSED, 30),
+    ]
+    for name, status, days in rows:
+        inquiry = InquiryFactory(name=name, status=status, article=treatment)
+        Inquiry.objects.filter(pk=inquiry.pk).update(created_at=now - datetime.timedelta(days=days))
+
+
+def test_coordinator_filters_new_requests_assigns_one_and_adds_a_note(
+    inquiries, coordinator, new_page, settings
+):
+    page = new_page(viewport={**DESKTOP, "width": 1440})
+    admin = f"/{settings.ADMIN_PATH}"
+    page.goto(admin)
+    page.get_by_label("Username").fill(coordinator.username)
+    page.get_by_label("Password").fill("correct horse battery staple")
+    with page.expect_navigation():
+        page.locator("input[type=submit]").click()
+    assert run_axe(page, "admin: index") is not None
+
+    page.locator("#content-main a[href$='/inquiries/inquiry/']").first.click()
+    page.locator("#changelist-filter").get_by_role("link", name="New", exact=True).click()
+    page.wait_for_url("**status__exact=new**")
+    rows = page.locator("#result_list tbody tr")
+    assert rows.count() == 2
+    assert "Ana Silva" not in page.locator("#result_list").inner_text()
+    save_screenshot(page, "coordinator-changelist", full_page=True)
+    changelist_violations = run_axe(page, "admin: inquiry changelist")
+
+    rows.filter(has_text="Maria Lopez").locator("input[type=checkbox]").check()
+    page.locator("select[name=action]").select_option("assign_to_me")
+    with page.expect_navigation():
+        page.locator("button[name=index], input[name=index]").first.click()
+    assert "Assigned 1 request(s) to you." in page.locator(".messagelist").inner_text()
+
+    page.locator("#result_list tbody tr").filter(has_text="Maria Lopez").locator("a").first.click()
+    note = page.locator("textarea[name$='-body']").first
+    note.fill("Called back, left a voicemail. Try again tomorrow morning.")
+    change_form_violations = run_axe(page, "admin: inquiry change form")
+    with page.expect_navigation():
+        page.locator("input[name=_save]").click()
+
+    maria = Inquiry.objects.get(name="Maria Lopez")
+    assert maria.assigned_to == coordinator
+    assert Inquiry.objects.get(name="James Chen").assigned_to is None
+    note = InquiryNote.objects.get()
+    assert (note.inquiry, note.author) == (maria, coordinator)
+    assert note.body.startswith("Called back")
+    # Django's own admin markup: recorded in the summary; nothing critical allowed.
+    for violations in (changelist_violations, change_form_violations):
+        assert [v for v in blocking(violations) if v["impact"] == "critical"] == []
