@@ -105,14 +105,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every process), local memory otherwise.
+# When Redis is unreachable the site keeps working uncached and the contact form's rate
+# limit fails open, with a logged warning (clinic/cache.py); short socket timeouts keep a
+# hung Redis from holding up requests.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "clinic.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("DJANGO_CACHE_PREFIX", default="clinic"),
             "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -306,6 +310,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", def
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# The same client address as the contact form's rate limit: REMOTE_ADDR, or the trusted
+# proxy's header when DJANGO_CLIENT_IP_HEADER names one (never a header a client can forge).
+AXES_CLIENT_IP_CALLABLE = "inquiries.ratelimit.client_ip"
 
 SILENCED_SYSTEM_CHECKS = [
     # django-ckeditor warns that CKEditor 4 is end-of-life. We keep it (a fixed decision) and

@@ -1,9 +1,10 @@
 """Project-wide views: health check, robots.txt and the error pages."""
 
 import logging
+import sys
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.urls import reverse
@@ -54,10 +55,18 @@ def site_for_error_page():
 
 
 def server_error(request):
-    template = loader.get_template("500.html")
-    return HttpResponse(
-        template.render({"site": site_for_error_page(), "request": request}), status=500
-    )
+    """The 500 page; a 503 "back in a few minutes" page when the database is unreachable.
+
+    Django calls this while handling the exception, so ``sys.exc_info()`` tells which it is:
+    a database that cannot be reached (or went away mid-request) is an outage, not a bug,
+    and the page says so, with the phone number, and asks anyone sending a request to
+    send it again. Both pages render without the database.
+    """
+    context = {"site": site_for_error_page(), "request": request}
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        template = loader.get_template("503.html")
+        return HttpResponse(template.render(context), status=503, headers={"Retry-After": "60"})
+    return HttpResponse(loader.get_template("500.html").render(context), status=500)
 
 
 @require_safe

@@ -1,0 +1,78 @@
+"""Fixtures for the fault and load tests: private servers, started and stopped here."""
+
+import os
+
+import pytest
+
+from .servers import (
+    Gunicorn,
+    PrivatePostgres,
+    PrivateRedis,
+    manage,
+    missing_tools,
+    site_environment,
+)
+
+
+def _require_tools():
+    reason = missing_tools()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} (CI must run the fault tests)")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def private_postgres():
+    """A PostgreSQL cluster of our own, with the site's schema in database ``clinic``."""
+    _require_tools()
+    server = PrivatePostgres()
+    try:
+        server.start()
+        server.sql("CREATE DATABASE clinic")
+        manage("migrate", "--noinput", env=site_environment(DATABASE_URL=server.url("clinic")))
+        yield server
+    finally:
+        server.destroy()
+
+
+@pytest.fixture
+def postgres(private_postgres):
+    """The private PostgreSQL, running, with no inquiries left from another test."""
+    if not private_postgres.is_running():
+        private_postgres.start()
+    private_postgres.sql(
+        "TRUNCATE inquiries_inquiry CASCADE",
+        database="clinic",
+    )
+    yield private_postgres
+    if not private_postgres.is_running():
+        private_postgres.start()
+
+
+@pytest.fixture
+def redis_server():
+    _require_tools()
+    server = PrivateRedis()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def start_site(tmp_path):
+    """Start gunicorn instances of the site; every one is stopped after the test."""
+    servers = []
+
+    def start(*, workers=2, **env_overrides):
+        log_path = tmp_path / f"gunicorn-{len(servers)}.log"
+        server = Gunicorn(site_environment(**env_overrides), workers=workers, log_path=log_path)
+        servers.append(server)
+        server.start()
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()

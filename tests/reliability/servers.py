@@ -1,0 +1,254 @@
+"""Private servers for the fault tests: PostgreSQL, Redis and gunicorn, on loopback only.
+
+Each is started on a free port in a temporary folder, by the test that needs it, and stopped
+by that test (``stop()`` in a ``finally`` or a fixture's teardown); none of them is ever
+the machine's own PostgreSQL or Redis. Every wait is bounded.
+"""
+
+import contextlib
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+PG_USER = "postgres"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until(condition, *, timeout, interval=0.1, what="the server"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(interval)
+    raise TimeoutError(f"{what} was not ready within {timeout} s")
+
+
+def port_is_open(port):
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
+        return True
+    return False
+
+
+def missing_tools():
+    """Why the private servers cannot run here, or None."""
+    if not (PG_BIN / "initdb").exists():
+        return f"PostgreSQL's server programs are missing ({PG_BIN}): apt-get install postgresql"
+    if shutil.which("redis-server") is None:
+        return "redis-server is missing: apt-get install redis-server"
+    return None
+
+
+def _as_postgres(command):
+    """initdb and postgres refuse to run as root: run them as the postgres user then."""
+    if os.geteuid() == 0:
+        return ["runuser", "-u", PG_USER, "--", *command]
+    return command
+
+
+class PrivatePostgres:
+    """A throwaway PostgreSQL cluster: ``initdb`` into a temporary folder, its own port."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="clinic-pg-"))
+        self.data = self.folder / "data"
+        self.log = self.folder / "server.log"
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, PG_USER, PG_USER)
+        self._run([str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust",
+                   "--no-sync", "-E", "UTF8"], timeout=120)  # fmt: skip
+
+    def _run(self, command, *, timeout=60):
+        return subprocess.run(
+            _as_postgres(command), check=True, capture_output=True, text=True, timeout=timeout
+        )
+
+    def start(self):
+        options = (
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c full_page_writes=off -c max_connections=200"
+        )
+        self._run([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
+                   "-o", options, "-w", "-t", "60", "start"], timeout=90)  # fmt: skip
+
+    def stop(self, mode="fast"):
+        """Stop the server (``fast`` ends open sessions; ``immediate`` is a crash)."""
+        if (self.data / "postmaster.pid").exists():
+            self._run([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w",
+                       "-t", "60", "stop"], timeout=90)  # fmt: skip
+
+    def is_running(self):
+        return (self.data / "postmaster.pid").exists() and port_is_open(self.port)
+
+    def url(self, database="postgres"):
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def sql(self, statement, database="postgres"):
+        result = subprocess.run(
+            [str(PG_BIN / "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
+             "-d", database, "-XAtqc", statement],
+            check=True, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        return result.stdout.strip()
+
+    def destroy(self):
+        try:
+            self.stop("immediate")
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class PrivateRedis:
+    """A throwaway redis-server on its own port, no persistence."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--protected-mode", "yes"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_until(lambda: port_is_open(self.port), timeout=10, what="redis-server")
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        self.process = None
+
+    def url(self, db=0):
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+
+def site_environment(**overrides):
+    """Production-like settings for a server process (plain HTTP on loopback)."""
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "INQUIRY_", "EMAIL_"))
+    }
+    env.pop("REDIS_URL", None)
+    env.pop("DATABASE_URL", None)
+    env.update(
+        DJANGO_SECRET_KEY="insecure-key-for-reliability-tests-only",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_SECURE_COOKIES="false",
+        DJANGO_STATIC_MANIFEST="false",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_LOG_LEVEL="WARNING",
+        # Emails go nowhere unless a test points the site at an SMTP server of its own.
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        INQUIRY_NOTIFY_EMAILS="coordinators@clinic.example",
+    )
+    env.update({k: str(v) for k, v in overrides.items()})
+    return env
+
+
+def manage(*args, env, timeout=300):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=True,
+    )  # fmt: skip
+
+
+class Gunicorn:
+    """The site under gunicorn, as production runs it, on a free loopback port."""
+
+    def __init__(self, env, *, workers=2, log_path=None):
+        self.port = free_port()
+        self.env = env
+        self.workers = workers
+        self.log_path = log_path
+        self.process = None
+
+    def start(self):
+        log = open(self.log_path or os.devnull, "ab")  # noqa: SIM115 (kept open for the server)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "clinic.wsgi", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", str(self.workers), "--timeout", "30", "--graceful-timeout", "5"],
+            cwd=ROOT, env=self.env, stdout=log, stderr=log,
+        )  # fmt: skip
+        log.close()
+        wait_until(lambda: port_is_open(self.port), timeout=30, what="gunicorn")
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self.process = None
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+
+class Browser:
+    """A minimal HTTP client with a cookie jar, enough to fill in the contact form."""
+
+    TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+    def __init__(self, base_url, *, timeout=20, headers=None):
+        parts = urllib.parse.urlsplit(base_url)
+        self.host, self.port = parts.hostname, parts.port
+        self.timeout = timeout
+        self.cookies = {}
+        self.headers = dict(headers or {})
+
+    def request(self, method, path, body=None, headers=None):
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        try:
+            all_headers = {**self.headers, **(headers or {})}
+            if self.cookies:
+                all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+            connection.request(method, path, body=body, headers=all_headers)
+            response = connection.getresponse()
+            content = response.read()
+            for header, value in response.getheaders():
+                if header.lower() == "set-cookie":
+                    name, _, rest = value.partition("=")
+                    self.cookies[name.strip()] = rest.split(";", 1)[0]
+            return response.status, dict(response.getheaders()), content.decode("utf-8", "replace")
+        finally:
+            connection.close()
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def csrf_token(self):
+        status, _, html = self.get("/contact/")
+        if status != 200:
+            raise RuntimeError(f"GET /contact/ answered {status}")
+        return self.TOKEN.search(html).group(1)
+
+    def post_form(self, path, fields):
+        body = urllib.parse.urlencode(fields, doseq=True)
+        return self.request(
+            "POST",
+            path,
+            body=body,
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"http://{self.host}:{self.port}{path}",
+            },
+        )
