@@ -1,3 +1,6 @@
+import math
+
+from django.db.models import Count, Window
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
@@ -6,7 +9,8 @@ from clinic.pagecache import cache_public_page
 from .models import CARD_FIELDS, Article
 
 SEARCH_QUERY_MAX_LENGTH = 100
-SEARCH_RESULTS_LIMIT = 50
+SEARCH_PAGE_SIZE = 20
+SEARCH_MAX_PAGE = 50
 
 
 @require_safe
@@ -51,9 +55,35 @@ def article_detail(request, slug, kind):
 @require_safe
 def search(request):
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
-    results = []
+    page = _page_number(request)
+    results, total = [], 0
     if query:
-        results = list(
-            Article.objects.published().search(query).only(*CARD_FIELDS)[:SEARCH_RESULTS_LIMIT]
+        offset = (page - 1) * SEARCH_PAGE_SIZE
+        matches = (
+            Article.objects.published()
+            .search(query)
+            .only(*CARD_FIELDS)
+            .annotate(total=Window(Count("id")))  # the count in the same query
         )
-    return render(request, "articles/search.html", {"query": query, "results": results})
+        results = list(matches[offset : offset + SEARCH_PAGE_SIZE])
+        total = results[0].total if results else 0
+    pages = math.ceil(total / SEARCH_PAGE_SIZE)
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "query": query,
+            "results": results,
+            "total": total,
+            "page": page,
+            "first_shown": (page - 1) * SEARCH_PAGE_SIZE + 1,
+            "last_shown": (page - 1) * SEARCH_PAGE_SIZE + len(results),
+            "previous_page": page - 1 if page > 1 else None,
+            "next_page": page + 1 if page < pages else None,
+        },
+    )
+
+
+def _page_number(request):
+    page = request.GET.get("page", "1")
+    return min(int(page), SEARCH_MAX_PAGE) if page.isdigit() and int(page) > 0 else 1

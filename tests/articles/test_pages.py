@@ -235,3 +235,23 @@ def test_site_settings_change_shows_at_once(client, published_condition):
 
 def test_article_pages_refuse_post(client, published_condition):
     assert client.post("/conditions/als/").status_code == 405
+
+
+def test_search_results_come_twenty_to_a_page_with_a_total(client, db):
+    for n in range(25):
+        ArticleFactory(title=f"Sclerosis variant {n:02d}")
+    first = client.get("/search/", {"q": "sclerosis"}).content.decode()
+    assert "25 results for" in first
+    assert first.count('class="card') >= 20
+    assert "Showing 1 to 20" in first
+    assert 'rel="next"' in first
+    second = client.get("/search/", {"q": "sclerosis", "page": "2"}).content.decode()
+    assert "Showing 21 to 25" in second
+    assert 'rel="prev"' in second
+    assert 'rel="next"' not in second
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "99999999999999999999"])
+def test_search_ignores_a_junk_page_number(client, published_condition, page):
+    response = client.get("/search/", {"q": "sclerosis", "page": page})
+    assert response.status_code == 200
