@@ -1,5 +1,30 @@
+import functools
+
+from django.urls import get_script_prefix, reverse
+
 from .models import SiteSettings
+
+# The pages every page links to (header, footer, calls to action), as ``{{ urls.<key> }}``.
+SITE_URLS = {
+    "home": "articles:home",
+    "conditions": "articles:conditions",
+    "treatments": "articles:treatments",
+    "search": "articles:search",
+    "feed": "articles:feed",
+    "contact": "inquiries:contact",
+    "privacy": "inquiries:privacy",
+}
+
+
+@functools.cache
+def _site_urls(script_prefix):
+    return {key: reverse(name) for key, name in SITE_URLS.items()}
+
+
+def site_urls():
+    """The fixed pages' URLs, resolved once: a page links to a dozen, at 0.07 ms a reverse()."""
+    return _site_urls(get_script_prefix())
 
 
 def site(request):
-    return {"site": SiteSettings.load()}
+    return {"site": SiteSettings.load(), "urls": site_urls()}

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
 
+from .context_processors import site_urls
 from .models import SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ def server_error(request):
     and the page says so, with the phone number, and asks anyone sending a request to
     send it again. Both pages render without the database.
     """
-    context = {"site": site_for_error_page(), "request": request}
+    context = {"site": site_for_error_page(), "urls": site_urls(), "request": request}
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
         template = loader.get_template("503.html")
         return HttpResponse(template.render(context), status=503, headers={"Retry-After": "60"})
