@@ -1,3 +1,4 @@
+import functools
 from html import escape
 
 from django import forms
@@ -27,6 +28,13 @@ class TopicSelect(forms.Select):
         final_attrs = flatatt(self.build_attrs(self.attrs, attrs))
         # Every value and label above is escaped, and the attributes by flatatt().
         return mark_safe(f'<select name="{escape(name)}"{final_attrs}>{options}</select>')  # noqa: S308
+
+
+def _topic_choices():
+    return [
+        ("", "Something else, or not sure"),
+        *Article.objects.published().order_by("title").values_list("pk", "title"),
+    ]
 
 
 def _too_long(what, limit):
@@ -113,10 +121,8 @@ class InquiryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         article = self.fields["article"]
         article.queryset = Article.objects.published()
-        article.widget.choices = [
-            ("", "Something else, or not sure"),
-            *Article.objects.published().order_by("title").values_list("pk", "title"),
-        ]
+        # Built only when the form is shown (once), not when a submission is checked.
+        article.widget.choices = functools.cache(_topic_choices)
         # A choice the patient must make, not a default they might miss.
         preferred = self.fields["preferred_contact"]
         preferred.choices = [
