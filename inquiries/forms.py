@@ -1,3 +1,4 @@
+import uuid
 import functools
 from html import escape
 
@@ -27,7 +28,7 @@ class TopicSelect(forms.Select):
         )
         final_attrs = flatatt(self.build_attrs(self.attrs, attrs))
         # Every value and label above is escaped, and the attributes by flatatt().
-        return mark_safe(f'<select name="{escape(name)}"{final_attrs}>{options}</select>')  # noqa: S308
+        return mark_safe(f'<select name="{escape(name)}"{final_attrs}>{options}</select>')  # noqa: S308  # nosec B308 B703
 
 
 def _topic_choices():
@@ -59,6 +60,9 @@ class InquiryForm(forms.ModelForm):
     )
     # Where the patient came from; sent back by the browser, so checked, never trusted.
     source_page = forms.CharField(required=False, widget=forms.HiddenInput)
+    # One per form shown: a second POST of the same form (a double click, a browser's
+    # retry) finds the first request instead of making another (services.submit_inquiry).
+    submission_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Inquiry
@@ -131,10 +135,19 @@ class InquiryForm(forms.ModelForm):
         ]
         if not self.is_bound and "preferred_contact" not in kwargs.get("initial", {}):
             self.initial["preferred_contact"] = None
+        if not self.is_bound:
+            self.initial["submission_token"] = str(uuid.uuid4())
 
     @property
     def is_spam(self):
         return bool(self.cleaned_data.get("website"))
+
+    def clean_submission_token(self):
+        """The form's token, or None when it is missing or malformed (never an error)."""
+        try:
+            return uuid.UUID(self.cleaned_data["submission_token"])
+        except ValueError:
+            return None
 
     def clean_source_page(self):
         """A path on this site, or nothing (the field comes back from the browser)."""

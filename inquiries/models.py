@@ -96,6 +96,9 @@ class Inquiry(models.Model):
     )
     follow_up_on = models.DateField("follow up on", null=True, blank=True)
 
+    # The hidden token of the form the request came from: the same form posted twice
+    # makes one request (inquiries.services.submit_inquiry).
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     notified_at = models.DateTimeField(
         "coordinators notified at",
         null=True,

@@ -5,7 +5,7 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -21,19 +21,34 @@ def submit_inquiry(*, form, request):
     """Store a valid contact form, then, once committed, tell the coordinators and the patient.
 
     A filled-in honeypot stores the request as spam (so a false positive can be recovered)
-    and sends nothing.
+    and sends nothing. The same form posted again (same ``submission_token``: a double
+    click, a browser's retry, a retry after an error page) returns the request it already
+    made, and sends nothing again.
     """
+    token = form.cleaned_data.get("submission_token")
+    if token is not None and (earlier := Inquiry.objects.filter(submission_token=token).first()):
+        logger.info("Inquiry #%s: the same form was sent again; kept once", earlier.pk)
+        return earlier
     inquiry = form.save(commit=False)
     inquiry.consented_at = timezone.now()
+    inquiry.submission_token = token
     if form.is_spam:
         inquiry.status = Inquiry.Status.SPAM
-    with transaction.atomic():
-        inquiry.save()
-        if inquiry.status != Inquiry.Status.SPAM:
-            transaction.on_commit(functools.partial(notify_coordinators, inquiry), robust=True)
-            transaction.on_commit(
-                functools.partial(send_patient_confirmation, inquiry), robust=True
-            )
+    try:
+        with transaction.atomic():
+            inquiry.save()
+            if inquiry.status != Inquiry.Status.SPAM:
+                transaction.on_commit(functools.partial(notify_coordinators, inquiry), robust=True)
+                transaction.on_commit(
+                    functools.partial(send_patient_confirmation, inquiry), robust=True
+                )
+    except IntegrityError:
+        # Both copies of a double submit arrived at once, and the other one was saved first.
+        earlier = Inquiry.objects.filter(submission_token=token).first() if token else None
+        if earlier is None:
+            raise
+        logger.info("Inquiry #%s: the same form was sent again; kept once", earlier.pk)
+        return earlier
     logger.info("Inquiry #%s received (status %s)", inquiry.pk, inquiry.status)
     return inquiry
 
