@@ -1,5 +1,5 @@
-import uuid
 import functools
+import uuid
 from html import escape
 
 from django import forms
