@@ -228,6 +228,11 @@ SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/
 # Inquiries (care-coordinator requests).
 # Who is emailed about each new request (comma-separated); the email holds no patient details.
 INQUIRY_NOTIFY_EMAILS = env.list("INQUIRY_NOTIFY_EMAILS", default=[])
+# Send the new-request emails in a background thread, after the patient has their thank-you
+# page: a slow or unreachable mail server never holds up the patient or a server process.
+# An email that fails (or is cut short by a restart) is sent again by
+# `manage.py send_pending_notifications` (run it from cron). The test suite sends inline.
+INQUIRY_EMAILS_IN_BACKGROUND = env.bool("INQUIRY_EMAILS_IN_BACKGROUND", default=True)
 # Submissions of the contact form per client IP and window; past it, a 429 page.
 INQUIRY_RATE_LIMIT = env.int("INQUIRY_RATE_LIMIT", default=5)
 INQUIRY_RATE_WINDOW_SECONDS = env.int("INQUIRY_RATE_WINDOW_SECONDS", default=600)

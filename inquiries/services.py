@@ -2,10 +2,11 @@
 
 import functools
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +16,9 @@ from clinic.models import SiteSettings
 from .models import Inquiry, InquiryEvent
 
 logger = logging.getLogger(__name__)
+
+# Two threads per server process for the new-request emails (INQUIRY_EMAILS_IN_BACKGROUND).
+_email_senders = ThreadPoolExecutor(max_workers=2, thread_name_prefix="inquiry-email")
 
 
 def submit_inquiry(*, form, request):
@@ -38,10 +42,8 @@ def submit_inquiry(*, form, request):
         with transaction.atomic():
             inquiry.save()
             if inquiry.status != Inquiry.Status.SPAM:
-                transaction.on_commit(functools.partial(notify_coordinators, inquiry), robust=True)
-                transaction.on_commit(
-                    functools.partial(send_patient_confirmation, inquiry), robust=True
-                )
+                for email in (notify_coordinators, send_patient_confirmation):
+                    transaction.on_commit(functools.partial(_send, email, inquiry), robust=True)
     except IntegrityError:
         # Both copies of a double submit arrived at once, and the other one was saved first.
         earlier = Inquiry.objects.filter(submission_token=token).first() if token else None
@@ -51,6 +53,22 @@ def submit_inquiry(*, form, request):
         return earlier
     logger.info("Inquiry #%s received (status %s)", inquiry.pk, inquiry.status)
     return inquiry
+
+
+def _send(email, inquiry):
+    if settings.INQUIRY_EMAILS_IN_BACKGROUND:
+        _email_senders.submit(_send_in_background, email, inquiry)
+    else:
+        email(inquiry)
+
+
+def _send_in_background(email, inquiry):
+    try:
+        email(inquiry)
+    except Exception:
+        logger.exception("Inquiry #%s: %s failed", inquiry.pk, email.__name__)
+    finally:
+        connections.close_all()  # this thread's own database connection
 
 
 def notify_coordinators(inquiry):

@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -252,3 +253,66 @@ class Browser:
                 "Referer": f"http://{self.host}:{self.port}{path}",
             },
         )
+
+
+class SMTPSink:
+    """A tiny SMTP server that accepts every message and keeps it (``messages``).
+
+    With ``stall=True`` it accepts connections and then says nothing: a mail server that
+    hangs, the slowest kind of failure.
+    """
+
+    def __init__(self, *, stall=False):
+        self.stall = stall
+        self.messages = []
+        self.port = free_port()
+        self._socket = socket.create_server(("127.0.0.1", self.port))
+        self._socket.settimeout(0.2)
+        self._stopping = False
+        self._open = []
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self):
+        while not self._stopping:
+            try:
+                connection, _ = self._socket.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self._open.append(connection)
+            if not self.stall:
+                threading.Thread(target=self._talk, args=(connection,), daemon=True).start()
+
+    def _talk(self, connection):
+        with connection, connection.makefile("rb") as lines:
+            connection.sendall(b"220 sink ESMTP\r\n")
+            data = None
+            for raw in lines:
+                line = raw.decode("utf-8", "replace").rstrip("\r\n")
+                if data is not None:
+                    if line == ".":
+                        self.messages.append("\n".join(data))
+                        data = None
+                        connection.sendall(b"250 OK\r\n")
+                    else:
+                        data.append(line)
+                    continue
+                verb = line[:4].upper()
+                if verb == "DATA":
+                    data = []
+                    connection.sendall(b"354 go ahead\r\n")
+                elif verb == "QUIT":
+                    connection.sendall(b"221 bye\r\n")
+                    return
+                else:
+                    connection.sendall(b"250 OK\r\n")
+
+    def stop(self):
+        self._stopping = True
+        self._socket.close()
+        for connection in self._open:
+            with contextlib.suppress(OSError):
+                connection.close()
+        self._thread.join(timeout=5)
