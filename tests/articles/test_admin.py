@@ -1,17 +1,20 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article, ArticleCitation
 from tests.factories import ArticleCitationFactory, ArticleFactory, CitationFactory
+
+ADMIN = f"/{settings.ADMIN_PATH}"  # DJANGO_ADMIN_PATH
 
 pytestmark = pytest.mark.django_db
 
 
 def test_editor_sees_the_article_changelist_with_its_columns(editor_client):
     ArticleFactory(title="Amyotrophic lateral sclerosis (ALS)")
-    response = editor_client.get("/admin/articles/article/")
+    response = editor_client.get(f"{ADMIN}articles/article/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Amyotrophic lateral sclerosis (ALS)" in html
@@ -24,7 +27,7 @@ def test_review_overdue_filter(editor_client):
         title="Stale page", last_reviewed=timezone.localdate() - datetime.timedelta(days=400)
     )
     ArticleFactory(title="Fresh page")
-    html = editor_client.get("/admin/articles/article/", {"review": "overdue"}).content.decode()
+    html = editor_client.get(f"{ADMIN}articles/article/", {"review": "overdue"}).content.decode()
     assert "Stale page" in html
     assert "Fresh page" not in html
 
@@ -32,7 +35,7 @@ def test_review_overdue_filter(editor_client):
 def test_editor_adds_an_article_with_ordered_references(editor_client):
     first, second = CitationFactory(), CitationFactory()
     response = editor_client.post(
-        "/admin/articles/article/add/",
+        f"{ADMIN}articles/article/add/",
         {
             "title": "Stem cell therapy",
             "slug": "stem-cell-therapy",
@@ -68,7 +71,7 @@ def test_editor_adds_an_article_with_ordered_references(editor_client):
 
 def test_add_form_shows_errors_and_keeps_input(editor_client):
     response = editor_client.post(
-        "/admin/articles/article/add/",
+        f"{ADMIN}articles/article/add/",
         {
             "title": "Treatment without status",
             "slug": "no-status",
@@ -90,7 +93,7 @@ def test_add_form_shows_errors_and_keeps_input(editor_client):
 def test_change_page_and_view_on_site_link_for_a_draft(editor_client):
     article = ArticleFactory(draft=True, slug="in-progress")
     ArticleCitationFactory(article=article)
-    response = editor_client.get(f"/admin/articles/article/{article.pk}/change/")
+    response = editor_client.get(f"{ADMIN}articles/article/{article.pk}/change/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "View on site" in html
@@ -100,14 +103,14 @@ def test_change_page_and_view_on_site_link_for_a_draft(editor_client):
 def test_publish_and_unpublish_actions(editor_client):
     draft = ArticleFactory(draft=True)
     editor_client.post(
-        "/admin/articles/article/",
+        f"{ADMIN}articles/article/",
         {"action": "publish", "_selected_action": [draft.pk]},
     )
     draft.refresh_from_db()
     assert draft.status == Article.Status.PUBLISHED
     assert draft.published_at is not None
     editor_client.post(
-        "/admin/articles/article/",
+        f"{ADMIN}articles/article/",
         {"action": "unpublish", "_selected_action": [draft.pk]},
     )
     draft.refresh_from_db()
@@ -117,7 +120,7 @@ def test_publish_and_unpublish_actions(editor_client):
 def test_citation_autocomplete_finds_existing_citations(editor_client):
     CitationFactory(title="Autologous bone marrow-derived stem cells")
     response = editor_client.get(
-        "/admin/autocomplete/",
+        f"{ADMIN}autocomplete/",
         {
             "term": "autologous",
             "app_label": "articles",
@@ -132,15 +135,15 @@ def test_citation_autocomplete_finds_existing_citations(editor_client):
 def test_citation_admin_pages(editor_client):
     citation = CitationFactory()
     ArticleCitation.objects.create(article=ArticleFactory(), citation=citation, order=1)
-    assert editor_client.get("/admin/articles/citation/").status_code == 200
-    assert editor_client.get("/admin/articles/citation/add/").status_code == 200
-    assert editor_client.get(f"/admin/articles/citation/{citation.pk}/change/").status_code == 200
+    assert editor_client.get(f"{ADMIN}articles/citation/").status_code == 200
+    assert editor_client.get(f"{ADMIN}articles/citation/add/").status_code == 200
+    assert editor_client.get(f"{ADMIN}articles/citation/{citation.pk}/change/").status_code == 200
 
 
 def test_duplicate_doi_is_reported_in_the_admin(editor_client):
     CitationFactory(doi="10.1000/dup")
     response = editor_client.post(
-        "/admin/articles/citation/add/",
+        f"{ADMIN}articles/citation/add/",
         {
             "authors": "A B",
             "title": "T",
@@ -156,7 +159,7 @@ def test_duplicate_doi_is_reported_in_the_admin(editor_client):
 
 
 def test_site_settings_changelist_goes_straight_to_the_one_record(editor_client):
-    response = editor_client.get("/admin/clinic/sitesettings/")
+    response = editor_client.get(f"{ADMIN}clinic/sitesettings/")
     assert response.status_code == 302
-    assert response["Location"] == "/admin/clinic/sitesettings/1/change/"
+    assert response["Location"] == f"{ADMIN}clinic/sitesettings/1/change/"
     assert editor_client.get(response["Location"]).status_code == 200

@@ -1,8 +1,11 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+
+ADMIN = f"/{settings.ADMIN_PATH}"  # DJANGO_ADMIN_PATH
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +35,7 @@ def test_staff_can_upload_a_real_image(staff_client, settings):
 def test_anonymous_visitors_cannot_upload(client):
     response = upload(client, "chart.png", png_bytes())
     assert response.status_code == 302
-    assert "/admin/login/" in response["Location"]
+    assert f"{ADMIN}login/" in response["Location"]
 
 
 @pytest.mark.parametrize(

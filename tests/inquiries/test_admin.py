@@ -4,15 +4,18 @@ import io
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from inquiries.admin import age
 from inquiries.models import Inquiry, InquiryEvent, InquiryNote
 from tests.factories import ArticleFactory, InquiryFactory, StaffFactory
 
+ADMIN = f"/{settings.ADMIN_PATH}"  # DJANGO_ADMIN_PATH
+
 pytestmark = pytest.mark.django_db
 
-CHANGELIST = "/admin/inquiries/inquiry/"
+CHANGELIST = f"{ADMIN}inquiries/inquiry/"
 
 
 def change_url(inquiry):
@@ -350,7 +353,7 @@ def test_admin_index_shows_how_many_requests_are_new_and_unassigned(
     InquiryFactory(assigned_to=coordinator)
     InquiryFactory(status="in_progress")
     InquiryFactory(status="spam")
-    html = coordinator_client.get("/admin/").content.decode()
+    html = coordinator_client.get(ADMIN).content.decode()
     assert "3 new and unassigned requests" in html
     assert f'href="{CHANGELIST}?status__exact=new&amp;assigned=nobody"' in html
 

@@ -2,6 +2,7 @@ import logging
 import smtplib
 
 import pytest
+from django.conf import settings
 from django.core.mail.backends.locmem import EmailBackend
 
 from clinic.models import SiteSettings
@@ -47,7 +48,10 @@ def test_coordinators_are_emailed_a_link_and_the_topic_only(
     [email] = coordinator_emails(mailoutbox)
     assert email.subject == f"New care-coordinator request #{inquiry.pk}"
     assert email.to == ["coord1@clinic.example", "coord2@clinic.example"]
-    assert f"https://clinic.example/admin/inquiries/inquiry/{inquiry.pk}/change/" in email.body
+    admin_url = (
+        f"https://clinic.example/{settings.ADMIN_PATH}inquiries/inquiry/{inquiry.pk}/change/"
+    )
+    assert admin_url in email.body
     assert "About: Stem cell therapy for ALS" in email.body
     for secret in [PATIENT["email"], PATIENT["phone"], PATIENT["message"], "Ada", "Lovelace"]:
         assert secret not in email.subject

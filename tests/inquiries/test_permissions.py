@@ -1,8 +1,11 @@
 """The two staff groups from the data migration keep coordinators and editors apart."""
 
 import pytest
+from django.conf import settings
 
 from tests.factories import ArticleFactory, InquiryFactory, StaffFactory
+
+ADMIN = f"/{settings.ADMIN_PATH}"  # DJANGO_ADMIN_PATH
 
 pytestmark = pytest.mark.django_db
 
@@ -47,38 +50,38 @@ def test_migration_creates_the_editors_group_without_inquiries(staff_group):
 def test_coordinator_cannot_reach_the_editors_screens(coordinator_client):
     article = ArticleFactory()
     for url in [
-        "/admin/articles/article/",
-        f"/admin/articles/article/{article.pk}/change/",
-        "/admin/articles/article/add/",
-        "/admin/articles/citation/",
-        "/admin/clinic/sitesettings/1/change/",
+        f"{ADMIN}articles/article/",
+        f"{ADMIN}articles/article/{article.pk}/change/",
+        f"{ADMIN}articles/article/add/",
+        f"{ADMIN}articles/citation/",
+        f"{ADMIN}clinic/sitesettings/1/change/",
     ]:
         assert coordinator_client.get(url).status_code == 403, url
-    html = coordinator_client.get("/admin/").content.decode()
-    assert "/admin/articles/" not in html
-    assert "/admin/clinic/" not in html
-    assert 'href="/admin/inquiries/inquiry/"' in html
+    html = coordinator_client.get(ADMIN).content.decode()
+    assert f"{ADMIN}articles/" not in html
+    assert f"{ADMIN}clinic/" not in html
+    assert f'href="{ADMIN}inquiries/inquiry/"' in html
 
 
 def test_editor_cannot_reach_the_coordinators_screens(group_editor_client):
     inquiry = InquiryFactory()
     for url in [
-        "/admin/inquiries/inquiry/",
-        f"/admin/inquiries/inquiry/{inquiry.pk}/change/",
-        "/admin/inquiries/",
+        f"{ADMIN}inquiries/inquiry/",
+        f"{ADMIN}inquiries/inquiry/{inquiry.pk}/change/",
+        f"{ADMIN}inquiries/",
     ]:
         assert group_editor_client.get(url).status_code in (403, 404), url
-    assert group_editor_client.get("/admin/inquiries/inquiry/").status_code == 403
-    html = group_editor_client.get("/admin/").content.decode()
-    assert "/admin/inquiries/" not in html
+    assert group_editor_client.get(f"{ADMIN}inquiries/inquiry/").status_code == 403
+    html = group_editor_client.get(ADMIN).content.decode()
+    assert f"{ADMIN}inquiries/" not in html
     assert "new and unassigned" not in html
-    assert 'href="/admin/articles/article/"' in html
+    assert f'href="{ADMIN}articles/article/"' in html
 
 
 def test_editor_group_can_do_the_editors_work(group_editor_client):
     article = ArticleFactory()
-    assert group_editor_client.get("/admin/articles/article/").status_code == 200
+    assert group_editor_client.get(f"{ADMIN}articles/article/").status_code == 200
     assert (
-        group_editor_client.get(f"/admin/articles/article/{article.pk}/change/").status_code == 200
+        group_editor_client.get(f"{ADMIN}articles/article/{article.pk}/change/").status_code == 200
     )
-    assert group_editor_client.get("/admin/articles/citation/add/").status_code == 200
+    assert group_editor_client.get(f"{ADMIN}articles/citation/add/").status_code == 200
