@@ -8,6 +8,7 @@ check that the policy they run under is the one the site means to send.
 import pytest
 from django.conf import settings
 from django.test import Client
+from PIL import Image
 
 from tests.factories import StaffFactory
 
@@ -77,7 +78,7 @@ def test_the_contact_form_runs_under_the_strict_policy_without_violations(demo_c
 
 @pytest.mark.parametrize("path", ["articles/article/add/", "articles/citation/add/"])
 def test_the_article_editor_works_under_the_admins_policy(
-    demo_content, new_page, live_server, path
+    demo_content, new_page, live_server, path, tmp_path
 ):
     from .conftest import DESKTOP
 
@@ -95,8 +96,22 @@ def test_the_article_editor_works_under_the_admins_policy(
         page.locator("a.cke_button__bold").click()
         data = page.evaluate("CKEDITOR.instances.id_body.getData()")
         assert "<strong>Evidence at a glance</strong>" in data
+        # The image dialog's upload: a form posted into a frame, answered by an inline
+        # callback script (/ckeditor/upload/, under the editor's policy).
+        image = tmp_path / "chart.png"
+        Image.new("RGB", (8, 8), "teal").save(image)
         page.locator("a.cke_button__image").click()
         page.locator(".cke_dialog").first.wait_for(state="visible")
+        page.locator(".cke_dialog a.cke_dialog_tab", has_text="Upload").click()
+        upload = page.frame_locator(".cke_dialog iframe.cke_dialog_ui_input_file")
+        upload.locator("input[type=file]").set_input_files(str(image))
+        page.locator(".cke_dialog a", has_text="Send it to the Server").click()
+        url_field = page.locator(".cke_dialog input.cke_dialog_ui_input_text").first
+        for _ in range(50):
+            if url_field.input_value():
+                break
+            page.wait_for_timeout(100)
+        assert url_field.input_value().startswith("/media/uploads/")
     page.wait_for_load_state("load")
     assert violations(page) == []
 
