@@ -7,7 +7,7 @@ import pytest
 
 from clinic import cache as resilient
 
-from .servers import Browser, free_port, wait_until
+from .servers import Browser, SMTPSink, free_port, wait_until
 from .test_database_outage import contact_fields, stored_emails
 
 pytestmark = pytest.mark.servers
@@ -60,6 +60,27 @@ def test_after_a_failure_redis_is_left_alone_for_a_while(unreachable_redis, monk
         unreachable_redis.get("page")
     assert len(calls) == 1
     assert time.monotonic() - started < 1
+
+
+def test_a_hung_redis_costs_one_short_timeout_then_nothing(monkeypatch):
+    """A Redis that accepts connections and never answers (the stalling SMTP sink stands in)."""
+    monkeypatch.setattr(resilient.ResilientRedisCache, "_resting_until", 0.0)
+    monkeypatch.setattr(resilient.ResilientRedisCache, "_down", False)
+    hung = SMTPSink(stall=True)
+    try:
+        cache = resilient.ResilientRedisCache(
+            f"redis://127.0.0.1:{hung.port}/0",
+            {"OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}},
+        )
+        started = time.monotonic()
+        assert cache.get("page", "fallback") == "fallback"
+        assert time.monotonic() - started < 2
+        started = time.monotonic()
+        for _ in range(100):
+            assert cache.get("page") is None
+        assert time.monotonic() - started < 0.1
+    finally:
+        hung.stop()
 
 
 def test_the_site_keeps_working_while_redis_is_down(postgres, redis_server, start_site):
