@@ -54,7 +54,8 @@ def article_detail(request, slug, kind):
 
 @require_safe
 def search(request):
-    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    # PostgreSQL refuses NUL characters in a query (a 500); they mean nothing in a search.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
     page = _page_number(request)
     results, total = [], 0
     if query:

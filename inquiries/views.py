@@ -40,7 +40,8 @@ def _initial_from(request):
     """Preselect the topic from ?topic=<slug>, and note the page on this site they came from."""
     initial = {}
     article = None
-    if topic := request.GET.get("topic", "").strip()[:200]:
+    # NUL characters are dropped: PostgreSQL refuses them in a query (a 500, not a 404).
+    if topic := request.GET.get("topic", "").replace("\x00", "").strip()[:200]:
         article = Article.objects.published().filter(slug=topic).only("slug", "kind").first()
     if article is not None:
         initial["article"] = article.pk

@@ -115,7 +115,7 @@ def test_path_tricks_get_a_redirect_or_a_4xx(client, path):
 
 @pytest.mark.parametrize(
     "query",
-    ["q=%ff%fe", "q=" + "a" * 100_000, "q=%00", "q=a&q=b&q=c", "topic=%ff", "page=-1"],
+    ["q=%ff%fe", "q=" + "a" * 100_000, "q=%00", "q=a&q=b&q=c", "topic=%ff", "topic=%00", "page=-1"],
 )
 def test_odd_query_strings_are_harmless(client, query):
     for path in ["/search/", "/contact/", "/conditions/"]:
