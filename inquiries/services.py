@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, connections, transaction
+from django.db import IntegrityError, close_old_connections, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -30,9 +30,6 @@ def submit_inquiry(*, form, request):
     made, and sends nothing again.
     """
     token = form.cleaned_data.get("submission_token")
-    if token is not None and (earlier := Inquiry.objects.filter(submission_token=token).first()):
-        logger.info("Inquiry #%s: the same form was sent again; kept once", earlier.pk)
-        return earlier
     inquiry = form.save(commit=False)
     inquiry.consented_at = timezone.now()
     inquiry.submission_token = token
@@ -45,7 +42,8 @@ def submit_inquiry(*, form, request):
                 for email in (notify_coordinators, send_patient_confirmation):
                     transaction.on_commit(functools.partial(_send, email, inquiry), robust=True)
     except IntegrityError:
-        # Both copies of a double submit arrived at once, and the other one was saved first.
+        # The same form again (the token is unique in the database): the first one stands.
+        # Asking the database first would cost every submission a query for a rare case.
         earlier = Inquiry.objects.filter(submission_token=token).first() if token else None
         if earlier is None:
             raise
@@ -63,12 +61,15 @@ def _send(email, inquiry):
 
 
 def _send_in_background(email, inquiry):
+    # This thread keeps its own database connection between emails, as a request would
+    # (CONN_MAX_AGE), rather than opening one for every email in a burst.
+    close_old_connections()
     try:
         email(inquiry)
     except Exception:
         logger.exception("Inquiry #%s: %s failed", inquiry.pk, email.__name__)
     finally:
-        connections.close_all()  # this thread's own database connection
+        close_old_connections()
 
 
 def notify_coordinators(inquiry):

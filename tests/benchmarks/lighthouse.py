@@ -64,16 +64,12 @@ def install_lighthouse():
 
 def run_lighthouse(binary, url, output_base):
     env = {**os.environ, "CHROME_PATH": shutil.which("chromium") or "/usr/bin/chromium"}
+    command = [str(binary), url, "--quiet", "--form-factor=mobile"]
+    command += ["--only-categories=performance,accessibility,best-practices,seo"]
+    command += [f"--chrome-flags={CHROME_FLAGS}", "--output=json", "--output=html"]
+    command += [f"--output-path={output_base}"]
     subprocess.run(
-        [
-            str(binary), url,
-            "--quiet",
-            "--form-factor=mobile",
-            "--only-categories=performance,accessibility,best-practices,seo",
-            f"--chrome-flags={CHROME_FLAGS}",
-            "--output=json", "--output=html",
-            f"--output-path={output_base}",
-        ],  # fmt: skip
+        command,
         env=env,
         check=True,
         timeout=240,
