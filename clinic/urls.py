@@ -17,6 +17,9 @@ admin.site.site_title = "Clinic admin"
 sitemaps = {"articles": ArticleSitemap, "pages": StaticPagesSitemap}
 
 urlpatterns = [
+    # Patients' pages first: Django tries the patterns in order on every request.
+    path("", include("articles.urls")),
+    path("", include("inquiries.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("ckeditor/upload/", staff_member_required(image_upload), name="ckeditor_upload"),
     path(
@@ -27,8 +30,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
-    path("", include("inquiries.urls")),
-    path("", include("articles.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -398,6 +398,15 @@ def define_rows(base, article_paths):
             "method": "GET",
             "warm": True,
         },
+        {
+            # The same search from one client at a time: its own latency, without the
+            # queueing that many connections to one sync worker add.
+            "name": "search, 1 client",
+            "path": "/search/?q=stem+cell",
+            "method": "GET",
+            "warm": True,
+            "connections": 1,
+        },
         {"name": "contact form GET", "path": "/contact/", "method": "GET", "warm": True},
         {"name": "contact form POST", "path": "/contact/", "method": "POST", "warm": False},
         {
@@ -421,7 +430,9 @@ def run_rows(rows, *, warm_server, cold_server, duration, connections, workdir, 
             before = inquiry_count(env)
         elif "paths" in row:
             script = wrk_paths_script(row["paths"], workdir)
-        result = run_wrk(url, duration=duration, connections=connections, script=script)
+        result = run_wrk(
+            url, duration=duration, connections=row.get("connections", connections), script=script
+        )
         if row["method"] == "POST":
             time.sleep(1)  # let the requests in flight when wrk stopped finish
             saved = inquiry_count(env) - before
