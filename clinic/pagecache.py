@@ -83,7 +83,9 @@ def _is_cacheable_request(request):
 
 
 def _page_key(request):
-    return f"{PAGE_KEY_PREFIX}{request.scheme}://{request.get_host()}{request.path}"
+    # Hashed: a URL can be longer than a cache key may be (memcached's 250 characters).
+    url = f"{request.scheme}://{request.get_host()}{request.path}"
+    return PAGE_KEY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
 
 
 def _from_entry(entry):
