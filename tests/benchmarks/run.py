@@ -18,6 +18,7 @@ middleware stack (the "ratio" column), so figures compare across machines.
 import argparse
 import contextlib
 import datetime
+import functools
 import http.cookiejar
 import json
 import os
@@ -592,36 +593,21 @@ def main():
         ]
         rows = define_rows(warm.base, article_paths)
         log("warming up")
-        run_rows(
+        run = functools.partial(
+            run_rows,
             rows,
             warm_server=warm,
             cold_server=cold,
-            duration=2,
             connections=args.connections,
             workdir=workdir,
             env=env,
         )
+        run(duration=2)
         log("run 1")
-        results = run_rows(
-            rows,
-            warm_server=warm,
-            cold_server=cold,
-            duration=args.duration,
-            connections=args.connections,
-            workdir=workdir,
-            env=env,
-        )
+        results = run(duration=args.duration)
         rss_1 = {"warm": warm.worker_rss_mb(), "cold": cold.worker_rss_mb()}
         log("run 2 (same length, for memory growth)")
-        second = run_rows(
-            rows,
-            warm_server=warm,
-            cold_server=cold,
-            duration=args.duration,
-            connections=args.connections,
-            workdir=workdir,
-            env=env,
-        )
+        second = run(duration=args.duration)
         rss_2 = {"warm": warm.worker_rss_mb(), "cold": cold.worker_rss_mb()}
     finally:
         warm.stop()
