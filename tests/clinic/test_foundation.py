@@ -1,26 +1,7 @@
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.db import DatabaseError
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_manage(*args, env_overrides):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(env_overrides)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+from tests.subprocesses import environment, run_manage
 
 
 @pytest.mark.django_db
@@ -65,7 +46,7 @@ def test_server_error_page_renders_without_the_database(rf, monkeypatch):
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = run_manage("check", env_overrides={})
+    result = run_manage("check", env=environment())
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
@@ -76,17 +57,17 @@ def test_deploy_check_passes_with_production_settings():
         "--deploy",
         "--fail-level",
         "WARNING",
-        env_overrides={
-            "DJANGO_SECRET_KEY": "x" * 64 + "production-like-secret-key-for-the-check",
-            "DJANGO_ALLOWED_HOSTS": "clinic.example",
-        },
+        env=environment(
+            DJANGO_SECRET_KEY="x" * 64 + "production-like-secret-key-for-the-check",
+            DJANGO_ALLOWED_HOSTS="clinic.example",
+        ),
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
 
 
 def test_development_mode_starts_without_a_secret_key():
-    result = run_manage("check", env_overrides={"DJANGO_DEBUG": "1"})
+    result = run_manage("check", env=environment(DJANGO_DEBUG="1"))
     assert result.returncode == 0, result.stderr
 
 

@@ -4,7 +4,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tarfile
 from pathlib import Path
 from urllib.parse import quote
@@ -16,10 +15,10 @@ from django.db import connection
 from articles.models import Article
 from inquiries.models import Inquiry
 from tests.factories import ArticleFactory, CitationFactory, InquiryFactory
+from tests.subprocesses import environment, run_manage
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ROOT = Path(__file__).resolve().parents[2]
 LIST_ROWS = """
 import json
 from articles.models import Article
@@ -32,17 +31,12 @@ print(json.dumps({
 
 
 def manage(*args, database_url, media_root):
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-    env.update(DATABASE_URL=database_url, DJANGO_MEDIA_ROOT=str(media_root))
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    env = environment(
+        dropping=("DATABASE_URL", "REDIS_URL"),
+        DATABASE_URL=database_url,
+        DJANGO_MEDIA_ROOT=str(media_root),
     )
+    return run_manage(*args, env=env)
 
 
 def postgres_url(name):

@@ -1,12 +1,9 @@
 """Production settings, read from a process started with production environment variables."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.subprocesses import environment, run_manage
+
 PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "x" * 64 + "production-like-secret-key-for-the-check",
     "DJANGO_ALLOWED_HOSTS": "clinic.example",
@@ -26,17 +23,8 @@ print(json.dumps({name: getattr(s, name) for name in names}))
 
 
 def production_settings(**overrides):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(PRODUCTION_ENV, **overrides)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", SHOW_SETTINGS],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    env = environment(**PRODUCTION_ENV, **overrides)
+    result = run_manage("shell", "-c", SHOW_SETTINGS, env=env, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -64,15 +52,6 @@ def test_production_cookies_are_out_of_reach_of_scripts_and_other_sites():
 
 
 def test_deploy_check_passes_at_warning_level_with_a_custom_admin_path():
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(PRODUCTION_ENV, DJANGO_ADMIN_PATH="staff-7f3a/")
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    env = environment(**PRODUCTION_ENV, DJANGO_ADMIN_PATH="staff-7f3a/")
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stderr + result.stdout
