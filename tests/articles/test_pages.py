@@ -255,3 +255,9 @@ def test_search_results_come_twenty_to_a_page_with_a_total(client, db):
 def test_search_ignores_a_junk_page_number(client, published_condition, page):
     response = client.get("/search/", {"q": "sclerosis", "page": page})
     assert response.status_code == 200
+
+
+def test_a_page_past_the_last_result_says_so_and_links_back(client, published_condition):
+    html = client.get("/search/", {"q": "sclerosis", "page": "7"}).content.decode()
+    assert "No more results for" in html
+    assert 'href="?q=sclerosis">Go to the first results</a>' in html
