@@ -44,6 +44,15 @@ class ArticleQuerySet(models.QuerySet):
         """Articles the public may see: published, with a publication time now or past."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def next_scheduled_publication(self):
+        """When the next scheduled article goes public (None when none is scheduled)."""
+        return (
+            self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
     def conditions(self):
         return self.filter(kind=Article.Kind.CONDITION)
 

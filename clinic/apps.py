@@ -1,4 +1,12 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
+
+
+def create_cache_table(*, using, **kwargs):
+    """Production without Redis keeps its cache in the database (settings.CACHES): every
+    ``migrate`` makes sure the table exists, so no deploy step can forget it."""
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class ClinicConfig(AppConfig):
@@ -7,5 +15,7 @@ class ClinicConfig(AppConfig):
 
     def ready(self):
         from . import pagecache
+        from .models import SiteSettings
 
-        pagecache.connect_signals()
+        pagecache.watch(SiteSettings)
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="clinic-cache-table")

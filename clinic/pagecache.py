@@ -14,7 +14,9 @@ sets no cookie (so no CSRF token or session is ever shared). Cached pages carry 
 and Last-Modified, so a repeat visit gets a 304 without rendering.
 
 Change detection uses model signals: it is cache bookkeeping, not business logic, and
-must follow every write, including the admin's many-to-many changes.
+must follow every write, including the admin's many-to-many changes. Each app says which of
+its models the pages show, in its ``AppConfig.ready()`` (``watch()``): this module knows no
+app.
 """
 
 import functools
@@ -26,33 +28,29 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
-
-from articles.models import Article, ArticleCitation, Citation
-from clinic.models import SiteSettings
 
 VERSION_KEY = "pagecache:version"
 PAGE_KEY_PREFIX = "pagecache:page:"
 STORED_HEADERS = ("Content-Type", "Content-Language")
 
 
-def _next_scheduled_publication():
-    when = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
-    return when.timestamp() if when else None
+# Functions that give the next time the pages change by themselves (a scheduled article's
+# publication), or None: registered by the apps with watch().
+_scheduled_changes = []
+
+
+def _next_scheduled_change():
+    times = [when for source in _scheduled_changes if (when := source()) is not None]
+    return min(times).timestamp() if times else None
 
 
 def _new_version():
     return {
         "token": uuid.uuid4().hex,
         "since": time.time(),
-        "valid_until": _next_scheduled_publication(),
+        "valid_until": _next_scheduled_change(),
     }
 
 
@@ -160,10 +158,16 @@ def cache_public_page(view):
     return wrapper
 
 
-def connect_signals():
-    for model in (Article, Citation, ArticleCitation, SiteSettings):
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"pagecache-save-{model}")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"pagecache-delete-{model}")
-    m2m_changed.connect(
-        content_changed, sender=Article.related.through, dispatch_uid="pagecache-related"
-    )
+def watch(*models, many_to_many=(), scheduled_change=None):
+    """Start a new content version whenever one of ``models`` is saved or deleted, or a
+    relation in ``many_to_many`` (``Model.field.through``) changes; ``scheduled_change()``
+    gives the next time the pages change without a write (or None)."""
+    for model in models:
+        uid = model._meta.label
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"pagecache-save-{uid}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"pagecache-del-{uid}")
+    for through in many_to_many:
+        uid = through._meta.label
+        m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"pagecache-m2m-{uid}")
+    if scheduled_change is not None and scheduled_change not in _scheduled_changes:
+        _scheduled_changes.append(scheduled_change)

@@ -12,6 +12,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from clinic.cache import RestAfterFailure
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -104,29 +106,59 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set (shared by every process), local memory otherwise.
-# When Redis is unreachable the site keeps working uncached and the contact form's rate
-# limit fails open, with a logged warning (clinic/cache.py); short socket timeouts keep a
-# hung Redis from holding up requests.
+# Cache: every process of the site must share it (the page cache's content version, the
+# site settings and the contact form's rate limit live there), so production never uses a
+# per-process cache:
+# - REDIS_URL set: Redis through django-redis. When Redis is down or hung, its errors are
+#   ignored (and logged, once a minute: clinic/cache.py): pages render uncached, site settings
+#   come from the database and the rate limit fails open; short socket timeouts bound what
+#   a hung Redis costs a request.
+# - production without REDIS_URL: Django's database cache, in the table CACHE_TABLE, made by
+#   `manage.py createcachetable` (the deploy steps and `make run` run it).
+# - development (DJANGO_DEBUG): local memory.
 REDIS_URL = env.str("REDIS_URL", default="")
+CACHE_TABLE = "clinic_cache"
+CACHE_KEY_PREFIX = env.str("DJANGO_CACHE_PREFIX", default="clinic")
+REDIS_CACHE_OPTIONS = {
+    "IGNORE_EXCEPTIONS": True,
+    "SOCKET_CONNECT_TIMEOUT": 0.25,
+    "SOCKET_TIMEOUT": 0.25,
+    # After a failure, Redis is left alone for a few seconds (clinic/cache.py).
+    "CONNECTION_POOL_KWARGS": {"retry": RestAfterFailure()},
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "clinic.cache.ResilientRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("DJANGO_CACHE_PREFIX", default="clinic"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": 300,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
-else:
+elif DEBUG:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "clinic",
             "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+
+# django-redis logs each error it ignores to this logger (one line a minute: clinic/cache.py).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "clinic.cache"
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out login before the password is checked.
@@ -317,7 +349,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # The same client address as the contact form's rate limit: REMOTE_ADDR, or the trusted
 # proxy's header when DJANGO_CLIENT_IP_HEADER names one (never a header a client can forge).
-AXES_CLIENT_IP_CALLABLE = "inquiries.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "clinic.client_ip.client_ip"
 
 SILENCED_SYSTEM_CHECKS = [
     # django-ckeditor warns that CKEditor 4 is end-of-life. We keep it (a fixed decision) and
@@ -339,9 +371,13 @@ LOGGING = {
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
+    "filters": {
+        "redis_outage": {"()": "clinic.cache.RedisOutageFilter"},
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
+        "clinic.cache": {"filters": ["redis_outage"]},
     },
 }
 

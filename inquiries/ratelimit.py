@@ -1,41 +1,23 @@
 """How many requests one client may send: a fixed window per client IP, in the shared cache."""
 
 import hashlib
-import ipaddress
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
 
+from clinic.client_ip import client_ip
 
-def client_ip(request):
-    """The client's IP: from the trusted proxy header when one is configured, else REMOTE_ADDR.
-
-    Only the header named in settings is read (any other could be forged by the client).
-    For a list such as X-Forwarded-For, the last address is the one the proxy itself
-    appended; earlier ones came from the client.
-    """
-    header = settings.CLIENT_IP_HEADER
-    if header:
-        meta_key = "HTTP_" + header.upper().replace("-", "_").removeprefix("HTTP_")
-        candidate = request.META.get(meta_key, "").split(",")[-1].strip()
-        if _is_ip(candidate):
-            return candidate
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _is_ip(value):
-    try:
-        ipaddress.ip_address(value)
-    except ValueError:
-        return False
-    return True
+logger = logging.getLogger(__name__)
 
 
 def allow_submission(request):
     """Count one submission from this client; False once it is past the limit for the window.
 
     ``cache.add`` then ``cache.incr`` are atomic in Redis, so concurrent requests from
-    several server processes cannot undercount.
+    several server processes cannot undercount. When the cache cannot be reached (Redis
+    down: django-redis answers None), the limit fails open: a patient is never turned away
+    because of an outage of ours.
     """
     # The key holds a hash, so the cache never stores patients' IP addresses.
     digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
@@ -49,4 +31,7 @@ def allow_submission(request):
         except ValueError:  # the window expired between add() and incr()
             cache.add(key, 1, timeout=window)
             count = 1
+    if count is None:
+        logger.warning("The rate limit's cache is unreachable: submission allowed")
+        return True
     return count <= settings.INQUIRY_RATE_LIMIT

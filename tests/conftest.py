@@ -1,16 +1,70 @@
+import contextlib
+import functools
+
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import ArticleFactory, StaffFactory
+
+
+def _clear_cache():
+    """Empty the cache. Production without Redis (so this suite's SQLite pass) keeps it in
+    the database: a test without database access, or that broke the database on purpose,
+    cannot have written there, nor clear it."""
+    try:
+        cache.clear()
+    except DatabaseError:
+        pass
+    except RuntimeError as error:
+        if "Database access not allowed" not in str(error):
+            raise
 
 
 @pytest.fixture(autouse=True)
 def _isolated_state(settings, tmp_path):
     """Each test starts with an empty cache and its own media folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
+    _clear_cache()
     yield
-    cache.clear()
+    _clear_cache()
+
+
+def _page_queries(context):
+    """The SQL a request ran, without the database cache's own queries and the savepoints
+    around them: the figure is the same whichever cache runs (the database in the SQLite
+    pass, Redis in the PostgreSQL one)."""
+    return [
+        q["sql"]
+        for q in context.captured_queries
+        if django_settings.CACHE_TABLE not in q["sql"] and "SAVEPOINT" not in q["sql"]
+    ]
+
+
+@contextlib.contextmanager
+def _assert_queries(num, *, exact):
+    with CaptureQueriesContext(connection) as context:
+        yield context
+    queries = _page_queries(context)
+    failed = len(queries) != num if exact else len(queries) > num
+    assert not failed, (
+        f"Expected {'' if exact else 'at most '}{num} queries, ran {len(queries)}:\n"
+        + "\n".join(queries)
+    )
+
+
+@pytest.fixture
+def django_assert_num_queries():
+    """pytest-django's fixture, counting what the page runs, not the cache (see above)."""
+    return functools.partial(_assert_queries, exact=True)
+
+
+@pytest.fixture
+def django_assert_max_num_queries():
+    """pytest-django's fixture, counting what the page runs, not the cache (see above)."""
+    return functools.partial(_assert_queries, exact=False)
 
 
 @pytest.fixture
