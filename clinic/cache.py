@@ -46,6 +46,7 @@ class RestAfterFailure(Retry):
                 RestAfterFailure._resting_until = time.monotonic() + REST_SECONDS
             raise
 
+
 OUTAGE_MESSAGE = (
     "Redis is unreachable (%s): serving pages without the cache, and the contact form's "
     "rate limit is off, until it answers again"

@@ -99,7 +99,9 @@ def test_a_backup_restores_into_a_fresh_database_with_every_article_and_inquiry(
 
     (backup,) = (tmp_path / "backups").iterdir()
     manifest = json.loads((backup / "manifest.json").read_text())
-    assert manifest["counts"] == {"articles": 4, "citations": 1, "inquiries": 5}
+    counts = manifest["counts"]
+    assert (counts["articles.article"], counts["articles.citation"]) == (4, 1)
+    assert counts["inquiries.inquiry"] == 5
     assert manifest["engine"] == connection.vendor
     assert oct(backup.stat().st_mode & 0o777) == "0o700"  # patients' data: owner only
 
