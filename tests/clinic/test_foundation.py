@@ -76,3 +76,26 @@ def test_security_headers_are_sent(client, db):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+@pytest.mark.parametrize(
+    ("variables", "backend"),
+    [
+        ({"DJANGO_SECRET_KEY": "k" * 50}, "django.core.cache.backends.db.DatabaseCache"),
+        (
+            {"DJANGO_SECRET_KEY": "k" * 50, "REDIS_URL": "redis://127.0.0.1:6379/0"},
+            "django_redis.cache.RedisCache",
+        ),
+        ({"DJANGO_DEBUG": "1"}, "django.core.cache.backends.locmem.LocMemCache"),
+    ],
+    ids=["production", "production with Redis", "development"],
+)
+def test_production_never_uses_a_cache_of_one_process(variables, backend):
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        env=environment(**variables),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == backend
