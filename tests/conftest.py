@@ -24,12 +24,18 @@ def s3_endpoint():
 
 
 @pytest.fixture
-def s3_media(settings, s3_endpoint):
+def s3_media(settings, s3_endpoint, monkeypatch):
     """Media in a new, empty bucket on the loopback S3 server, as DJANGO_MEDIA_S3_* set it."""
+    from ckeditor_uploader import utils as ckeditor_utils
+    from django.utils.functional import empty
+
     from tests.s3 import Bucket
 
     bucket = Bucket.create(s3_endpoint)
     settings.STORAGES = {**settings.STORAGES, "default": bucket.storage_settings()}
+    # django-ckeditor keeps a lazy default storage of its own, which a change of settings
+    # does not reset (in production the settings never change).
+    monkeypatch.setattr(ckeditor_utils.storage, "_wrapped", empty)
     return bucket
 
 

@@ -75,7 +75,7 @@ class Bucket:
             },
         }
 
-    def keys(self):
+    def object_names(self):
         pages = self.client().get_paginator("list_objects_v2").paginate(Bucket=self.name)
         return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
 
