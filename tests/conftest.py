@@ -24,7 +24,7 @@ def s3_endpoint():
 
 
 @pytest.fixture
-def s3_media(settings, s3_endpoint, monkeypatch):
+def s3_media(settings, s3_endpoint):
     """Media in a new, empty bucket on the loopback S3 server, as DJANGO_MEDIA_S3_* set it."""
     from ckeditor_uploader import utils as ckeditor_utils
     from django.utils.functional import empty
@@ -35,8 +35,9 @@ def s3_media(settings, s3_endpoint, monkeypatch):
     settings.STORAGES = {**settings.STORAGES, "default": bucket.storage_settings()}
     # django-ckeditor keeps a lazy default storage of its own, which a change of settings
     # does not reset (in production the settings never change).
-    monkeypatch.setattr(ckeditor_utils.storage, "_wrapped", empty)
-    return bucket
+    ckeditor_utils.storage._wrapped = empty
+    yield bucket
+    ckeditor_utils.storage._wrapped = empty
 
 
 STORAGE_ACCESS = (
