@@ -16,7 +16,7 @@ def prepare_hero_image(*, article):
     follows records everything and clears the page cache once, with the sizes already
     in place. An unreadable image gets no sizes: the page shows the original alone.
 
-    Synchronous: a few hundred milliseconds for a large photograph, on an editor's save.
+    Synchronous, on an editor's save: 2.0 s for a 4000 x 3000 JPEG (2 shared cores, README).
     To move it into a background task, store the file here, then have the task call
     ``make_sizes`` and save the three fields (``update_fields``) by primary key.
     """
