@@ -6,6 +6,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import REVIEW_OVERDUE_AFTER, Article, ArticleCitation, Citation
+from .services import prepare_hero_image
 
 
 class ReviewOverdueFilter(admin.SimpleListFilter):
@@ -78,6 +79,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
         ("Publishing", {"fields": ["status", "published_at", "featured"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        if "hero_image" in form.changed_data:
+            prepare_hero_image(article=obj)
+        super().save_model(request, obj, form, change)
 
     @admin.display(boolean=True, description="review current")
     def review_is_current(self, article):

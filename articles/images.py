@@ -1,18 +1,22 @@
-"""Responsive sizes of an article's hero image, made with Pillow on first use.
+"""Uploaded images: names nobody can guess, and responsive sizes made once with Pillow.
 
-Each size is a WebP file stored beside the original (``<folder>/sizes/<name>-<width>w.webp``)
-and reused from then on. The original stays the ``src``, for browsers without WebP.
+Each size of a hero image is a WebP file stored beside the original
+(``<folder>/sizes/<name>-<width>w.webp``), made when the image is saved
+(articles/services.py) and recorded on the article with the original's width and
+height. A page render only builds URLs from what is recorded: it never opens, lists
+or asks the storage about a file, which on a bucket would be a network call.
+The original stays the ``src``, for browsers without WebP.
 """
 
 import io
-import logging
+import secrets
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
-from PIL import Image, ImageOps, UnidentifiedImageError
-
-logger = logging.getLogger(__name__)
+from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image, ImageOps
 
 # A phone (1x and 2x), a tablet, the article column on a 2x desktop screen.
 HERO_WIDTHS = (480, 800, 1200, 1600)
@@ -25,54 +29,62 @@ class ImageSize:
     width: int
 
 
+@dataclass(frozen=True)
+class MadeSizes:
+    width: int
+    height: int
+    widths: list
+
+
+def unguessable_name(filename, request=None):
+    """``Chart 1.PNG`` becomes ``chart-1-<11 random characters>.png``.
+
+    Media are public to whoever has the URL (README, "Running on several hosts"): the
+    random part keeps the images of unpublished pages from being found by guessing.
+    Also django-ckeditor's CKEDITOR_FILENAME_GENERATOR, hence the ``request`` argument.
+    """
+    path = PurePosixPath(filename)
+    stem = slugify(path.stem)[:60] or "image"
+    return f"{stem}-{secrets.token_urlsafe(8)}{path.suffix.lower()}"
+
+
+def hero_image_path(instance, filename):
+    return f"articles/hero/{timezone.now():%Y}/{unguessable_name(filename)}"
+
+
 def size_name(name, width):
     path = PurePosixPath(name)
     return str(path.parent / "sizes" / f"{path.stem}-{width}w.webp")
 
 
-def dimensions(image_field):
-    """(width, height) of an image, or (None, None) when it cannot be read."""
-    try:
-        return image_field.width, image_field.height
-    except (OSError, UnidentifiedImageError, ValueError):
-        logger.warning("Image %s cannot be read", image_field.name, exc_info=True)
-        return None, None
+def make_sizes(storage, name, widths=HERO_WIDTHS):
+    """Make the WebP sizes of a stored image narrower than it; return what was made.
 
-
-def responsive_sizes(image_field, widths=HERO_WIDTHS):
-    """The sizes narrower than the original, generated when missing, narrowest first.
-
-    An unreadable original gives no sizes: the page falls back to the original alone.
+    Raises OSError, ValueError or PIL's UnidentifiedImageError for an unreadable image.
+    A size already stored (made by an earlier run) is kept.
     """
-    if not image_field:
-        return []
-    storage = image_field.storage
-    original_width, _ = dimensions(image_field)
-    if original_width is None:
-        return []
-    wanted = [w for w in widths if w < original_width]
-    missing = [w for w in wanted if not storage.exists(size_name(image_field.name, w))]
-    if missing:
-        try:
-            _make_sizes(image_field, missing, storage)
-        except (OSError, UnidentifiedImageError, ValueError):
-            logger.warning("Hero image %s: sizes not made", image_field.name, exc_info=True)
-            return []
-    return [ImageSize(storage.url(size_name(image_field.name, w)), w) for w in wanted]
-
-
-def _make_sizes(image_field, widths, storage):
-    with storage.open(image_field.name, "rb") as original, Image.open(original) as image:
+    with storage.open(name, "rb") as original, Image.open(original) as image:
+        # As browsers show it: the camera's orientation applied.
         image = ImageOps.exif_transpose(image)
         if image.mode not in ("RGB", "RGBA"):
             image = image.convert("RGBA" if "transparency" in image.info else "RGB")
-        for width in sorted(widths, reverse=True):
+        made = sorted(w for w in widths if w < image.width)
+        for width in reversed(made):
+            target = size_name(name, width)
+            if storage.exists(target):
+                continue
             height = round(image.height * width / image.width)
             resized = image.resize((width, height), Image.Resampling.LANCZOS)
             buffer = io.BytesIO()
             resized.save(buffer, format="WEBP", quality=WEBP_QUALITY, method=4)
-            name = size_name(image_field.name, width)
-            saved = storage.save(name, ContentFile(buffer.getvalue()))
-            if saved != name:
-                # Another request made the same size meanwhile: keep theirs.
+            saved = storage.save(target, ContentFile(buffer.getvalue()))
+            if saved != target:
+                # Another process made the same size meanwhile: keep theirs.
                 storage.delete(saved)
+        return MadeSizes(width=image.width, height=image.height, widths=made)
+
+
+def recorded_sizes(image_field, widths):
+    """The recorded sizes' URLs, narrowest first: URLs only, no storage call."""
+    storage = image_field.storage
+    return [ImageSize(storage.url(size_name(image_field.name, w)), w) for w in sorted(widths)]

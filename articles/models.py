@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from . import richtext
+from . import images, richtext
 from .sanitize import html_to_text, sanitize_html
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
@@ -156,10 +156,18 @@ class Article(models.Model):
         "motor neurone disease\u201d. Searchable.",
     )
     hero_image = models.ImageField(
-        upload_to="articles/hero/%Y/",
+        upload_to=images.hero_image_path,
         blank=True,
         validators=[FileExtensionValidator(IMAGE_EXTENSIONS)],
         help_text="A photograph (JPEG, PNG, WebP or GIF; no SVG), at least 1200 pixels wide.",
+    )
+    # Recorded when the image is saved (articles/services.py), so that a page render makes
+    # no storage call. Not ImageField's width_field: Django re-reads the file on every
+    # load of a row whose dimensions are empty (an unreadable image).
+    hero_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_image_sizes = models.JSONField(
+        default=list, blank=True, editable=False, help_text="Widths of the WebP sizes made."
     )
     hero_image_alt = models.CharField(
         "hero image description",

@@ -205,6 +205,39 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
+# Uploaded media: the local disk (MEDIA_ROOT) for one host; with DJANGO_MEDIA_S3_BUCKET, an
+# S3-compatible bucket every host shares (clinic/storage.py). Objects are public by URL,
+# never listed; their origin is added to the CSP's img-src below (README, "Running on
+# several hosts").
+MEDIA_S3_BUCKET = env.str("DJANGO_MEDIA_S3_BUCKET", default="")
+MEDIA_ORIGIN = ""
+if MEDIA_S3_BUCKET:
+    _region = env.str("DJANGO_MEDIA_S3_REGION", default="us-east-1")
+    _endpoint = env.str(
+        "DJANGO_MEDIA_S3_ENDPOINT_URL", default=f"https://s3.{_region}.amazonaws.com"
+    ).rstrip("/")
+    _custom_domain = env.str("DJANGO_MEDIA_S3_CUSTOM_DOMAIN", default="").strip("/")
+    STORAGES["default"] = {
+        "BACKEND": "clinic.storage.MediaStorage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": _endpoint,
+            "region_name": _region,
+            # Unset: boto3's own chain (AWS_* variables, an instance role).
+            "access_key": env.str("DJANGO_MEDIA_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("DJANGO_MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
+            # URLs are <endpoint>/<bucket>/<name>: one origin, known here, for the CSP.
+            "addressing_style": "path",
+            "custom_domain": _custom_domain or None,
+            # e.g. "public-read" on providers that grant reading per object, not per bucket.
+            "default_acl": env.str("DJANGO_MEDIA_S3_ACL", default="") or None,
+        },
+    }
+    if _custom_domain:
+        MEDIA_ORIGIN = "https://" + _custom_domain.split("/")[0]
+    else:
+        MEDIA_ORIGIN = "/".join(_endpoint.split("/")[:3])
+
 # Uploads: images only, checked by Pillow, at most 5 MB each.
 FILE_UPLOAD_PERMISSIONS = 0o644
 IMAGE_UPLOAD_MAX_BYTES = env.int("DJANGO_IMAGE_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
@@ -214,6 +247,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # Rich text (django-ckeditor bundles CKEditor 4, end-of-life): whatever the editor sends
 # is sanitized on the server with nh3 (articles/sanitize.py) before it is stored.
 CKEDITOR_UPLOAD_PATH = "uploads/"
+# Uploads are public to whoever has the URL: a random part in each name (README).
+CKEDITOR_FILENAME_GENERATOR = "articles.images.unguessable_name"
 CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_BROWSE_SHOW_DIRS = True
@@ -308,7 +343,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": VIDEO_FRAME_SOURCES,
@@ -383,6 +418,6 @@ LOGGING = {
 
 # The admin's URL prefix; a less obvious path keeps casual scanners away.
 ADMIN_PATH = env.str("DJANGO_ADMIN_PATH", default="admin/").strip("/") + "/"
-# Serve uploaded media from Django (development, single-host installs). Larger
-# installs serve media from the proxy or object storage instead (README).
-SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=True)
+# Serve uploaded media from Django (development, single-host installs). With a bucket
+# (DJANGO_MEDIA_S3_BUCKET) browsers fetch media from the bucket and Django serves none.
+SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=not MEDIA_S3_BUCKET)

@@ -67,6 +67,65 @@ def django_assert_max_num_queries():
     return functools.partial(_assert_queries, exact=False)
 
 
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """moto's S3-compatible server on a free loopback port, for the whole run."""
+    from tests.s3 import start_server
+
+    server, endpoint = start_server()
+    yield endpoint
+    server.stop()
+
+
+@pytest.fixture
+def s3_media(settings, s3_endpoint):
+    """Media in a new, empty bucket on the loopback S3 server, as DJANGO_MEDIA_S3_* set it."""
+    from ckeditor_uploader import utils as ckeditor_utils
+    from django.utils.functional import empty
+
+    from tests.s3 import Bucket
+
+    bucket = Bucket.create(s3_endpoint)
+    settings.STORAGES = {**settings.STORAGES, "default": bucket.storage_settings()}
+    # django-ckeditor keeps a lazy default storage of its own, which a change of settings
+    # does not reset (in production the settings never change).
+    ckeditor_utils.storage._wrapped = empty
+    yield bucket
+    ckeditor_utils.storage._wrapped = empty
+
+
+STORAGE_ACCESS = (
+    "open",
+    "save",
+    "delete",
+    "exists",
+    "listdir",
+    "size",
+    "path",
+    "get_available_name",
+    "get_accessed_time",
+    "get_created_time",
+    "get_modified_time",
+)
+
+
+@pytest.fixture
+def no_storage_access(monkeypatch):
+    """Call to make every read or write of the default storage fail; building URLs still works."""
+    from django.core.files.storage import storages
+
+    def forbid():
+        storage = storages["default"]  # what default_storage and every FileField use
+        for name in STORAGE_ACCESS:
+
+            def refuse(*args, _name=name, **kwargs):
+                raise AssertionError(f"storage.{_name}() called")
+
+            monkeypatch.setattr(storage, name, refuse)
+
+    return forbid
+
+
 @pytest.fixture
 def staff_client(client, db):
     client.force_login(StaffFactory(username="staff"))

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from articles.models import Article, ArticleCitation, Citation
+from articles.services import prepare_hero_image
 from inquiries.models import Inquiry
 
 
@@ -46,6 +47,14 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             regulatory_note="In clinical trials; not approved for this use.",
         )
         draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Saved as the admin saves it: a hero image is stored with its sizes recorded."""
+        article = model_class(*args, **kwargs)
+        prepare_hero_image(article=article)
+        article.save()
+        return article
 
 
 class CitationFactory(factory.django.DjangoModelFactory):

@@ -5,7 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..images import dimensions, responsive_sizes
+from ..images import recorded_sizes
 from ..seo import article_jsonld
 
 register = template.Library()
@@ -28,19 +28,29 @@ def article_structured_data(context, article):
 
 
 @register.inclusion_tag("includes/_responsive_image.html")
-def responsive_image(image_field, alt, sizes="100vw", lazy=True):
-    """An <img> with a Pillow-made srcset (articles/images.py), width, height and alt text."""
-    width, height = dimensions(image_field)
-    variants = responsive_sizes(image_field)
-    srcset = [f"{v.url} {v.width}w" for v in variants]
-    if variants:
-        srcset.append(f"{image_field.url} {width}w")
+def hero_image(article, sizes="100vw", lazy=True):
+    """The hero <img>: srcset, width and height as recorded when it was saved.
+
+    Only URLs are built here: a render never opens or asks the storage about a file
+    (articles/images.py).
+    """
+    image = article.hero_image
+    made = recorded_sizes(image, article.hero_image_sizes)
+    srcset = [f"{size.url} {size.width}w" for size in made]
+    if srcset:
+        srcset.append(f"{image.url} {article.hero_image_width}w")
     return {
-        "src": image_field.url,
+        "src": image.url,
         "srcset": ", ".join(srcset),
         "sizes": sizes,
-        "width": width,
-        "height": height,
-        "alt": alt,
+        "width": article.hero_image_width,
+        "height": article.hero_image_height,
+        "alt": article.hero_image_alt,
         "lazy": lazy,
     }
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """``url`` made absolute on this site; a bucket's URL is absolute already."""
+    return context["request"].build_absolute_uri(url)

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tests.s3 import fetch
+
 ADMIN = f"/{settings.ADMIN_PATH}"  # DJANGO_ADMIN_PATH
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +68,20 @@ def test_uploaded_media_is_served_with_nosniff(staff_client, client):
     assert response.status_code == 200
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Type"] == "image/png"
+
+
+def test_an_upload_lands_in_the_bucket_and_is_served_from_it(staff_client, s3_media):
+    content = png_bytes()
+    response = upload(staff_client, "Chart 1.png", content, content_type="text/html")
+
+    assert response.status_code == 200
+    url = response.json()["url"]
+    prefix = f"{s3_media.endpoint}/{s3_media.name}/uploads/"
+    assert url.startswith(prefix)
+    key = url.removeprefix(f"{s3_media.endpoint}/{s3_media.name}/")
+    assert key in s3_media.object_names()
+    assert key.rsplit("/", 1)[1].startswith("chart-1-")  # a random part: not guessable
+    status, headers, body = fetch(url)
+    assert (status, body) == (200, content)
+    # The type comes from the checked extension, not from what the browser claimed.
+    assert headers["Content-Type"] == "image/png"

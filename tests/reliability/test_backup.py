@@ -1,5 +1,6 @@
 """`manage.py backup_site`: a backup restores into a fresh database with every row in it."""
 
+import io
 import json
 import os
 import shutil
@@ -20,6 +21,7 @@ from tests.subprocesses import environment, run_manage
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LIST_ROWS = """
+import io
 import json
 from articles.models import Article
 from inquiries.models import Inquiry
@@ -131,3 +133,62 @@ def test_a_backup_folder_holds_the_database_the_media_and_a_manifest(tmp_path):
         "media.tar.gz",
         "database.dump" if connection.vendor == "postgresql" else "database.sqlite3",
     }
+
+
+def archived_files(archive_path):
+    with tarfile.open(archive_path) as archive:
+        return {
+            member.name.removeprefix("./"): archive.extractfile(member).read()
+            for member in archive
+            if member.isfile()
+        }
+
+
+def bucket_files(bucket):
+    return {name: bucket.get(name)["Body"].read() for name in bucket.object_names()}
+
+
+def test_media_in_a_bucket_is_backed_up_and_restored_into_an_empty_bucket(
+    tmp_path, settings, s3_media, s3_endpoint
+):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from tests.articles.test_images import jpeg
+    from tests.s3 import Bucket
+
+    ArticleFactory(hero_image=jpeg(900, 450), hero_image_alt="A chart.")  # with its sizes
+    default_storage.save("uploads/2026/01/02/chart-x1.png", ContentFile(b"\x89PNG not really"))
+    stored = bucket_files(s3_media)
+    assert len(stored) == 4  # the hero image, its 480 and 800 sizes, the upload
+
+    call_command("backup_site", output=str(tmp_path / "backups"))
+
+    (backup,) = (tmp_path / "backups").iterdir()
+    assert archived_files(backup / "media.tar.gz") == stored
+    assert not list(Path(settings.MEDIA_ROOT).glob("**/*.*"))  # nothing went through the disk
+
+    replacement = Bucket.create(s3_endpoint)
+    settings.STORAGES = {**settings.STORAGES, "default": replacement.storage_settings()}
+    call_command("restore_media", str(backup / "media.tar.gz"), stdout=io.StringIO())
+
+    assert bucket_files(replacement) == stored
+    assert replacement.get("uploads/2026/01/02/chart-x1.png")["ContentType"] == "image/png"
+    again = io.StringIO()
+    call_command("restore_media", str(backup / "media.tar.gz"), stdout=again)
+    assert "Restored 0 file(s); 4 already there" in again.getvalue()
+
+
+def test_restore_media_puts_the_files_back_under_media_root(tmp_path, settings):
+    upload = Path(settings.MEDIA_ROOT) / "uploads" / "chart.png"
+    upload.parent.mkdir(parents=True)
+    upload.write_bytes(b"\x89PNG not really")
+    call_command("backup_site", output=str(tmp_path / "backups"))
+    (backup,) = (tmp_path / "backups").iterdir()
+
+    settings.MEDIA_ROOT = tmp_path / "new-host-media"
+    call_command("restore_media", str(backup / "media.tar.gz"), stdout=io.StringIO())
+
+    assert (tmp_path / "new-host-media" / "uploads" / "chart.png").read_bytes() == (
+        b"\x89PNG not really"
+    )

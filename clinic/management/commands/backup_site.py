@@ -7,11 +7,13 @@ writes ``/var/backups/clinic/clinic-<UTC timestamp>/`` with:
 - ``database.dump`` (PostgreSQL: ``pg_dump --format=custom``, one consistent snapshot
   taken while the site keeps running) or ``database.sqlite3`` (SQLite: the online backup
   API, a consistent copy even while others write);
-- ``media.tar.gz``: everything under ``MEDIA_ROOT``;
+- ``media.tar.gz``: every uploaded file, wherever it is stored: everything under
+  ``MEDIA_ROOT``, or each object of the bucket (``DJANGO_MEDIA_S3_BUCKET``), downloaded;
 - ``manifest.json``: when, which database engine, row counts, file sizes and SHA-256.
 
 The database is copied first and the media second: uploads are only ever added, so every
-file the database refers to is in the archive. README.md ("Backups") shows how to restore.
+file the database refers to is in the archive. README.md ("Backups") shows how to restore
+(``manage.py restore_media`` puts the media back into a bucket).
 
 bandit's subprocess warnings are silenced (``# nosec``) because the only program run is
 pg_dump, found with ``shutil.which``, given an argument list built from settings, no shell.
@@ -21,14 +23,17 @@ import datetime
 import hashlib
 import json
 import os
+import posixpath
 import shutil
 import sqlite3
 import subprocess  # nosec B404
 import tarfile
+import tempfile
+import time
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -108,11 +113,36 @@ class Command(BaseCommand):
         return path
 
     def backup_media(self, path):
-        media_root = Path(settings.MEDIA_ROOT)
         with tarfile.open(path, "w:gz") as archive:
-            if media_root.is_dir():
-                archive.add(media_root, arcname=".")
+            try:
+                media_root = Path(default_storage.path(""))
+            except NotImplementedError:  # a bucket: no local path
+                archive_storage(default_storage, archive)
+            else:
+                if media_root.is_dir():
+                    archive.add(media_root, arcname=".")
         return path
+
+
+def archive_storage(storage, archive):
+    """Download every file of ``storage`` into ``archive``, named as under MEDIA_ROOT."""
+    now = time.time()
+    for name in stored_names(storage):
+        # Spooled: small files stay in memory, a large one goes to a temporary file.
+        with storage.open(name, "rb") as source, tempfile.SpooledTemporaryFile(2**24) as copy:
+            shutil.copyfileobj(source, copy)
+            info = tarfile.TarInfo(f"./{name}")
+            info.size, info.mtime, info.mode = copy.tell(), now, 0o644
+            copy.seek(0)
+            archive.addfile(info, copy)
+
+
+def stored_names(storage, folder=""):
+    folders, files = storage.listdir(folder)
+    for file in files:
+        yield posixpath.join(folder, file)
+    for subfolder in folders:
+        yield from stored_names(storage, posixpath.join(folder, subfolder))
 
 
 def _describe(path):
