@@ -15,9 +15,14 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+# The development server and, beside it, the task worker (the emails); Ctrl-C stops both.
+# The worker does not reload on code changes (a reload would cut a task short): after
+# changing a task, stop and start `make run` again.
 run: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo_content
+	@DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'trap - EXIT INT TERM; kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The browser tests' checkers (axe-core, the Nu HTML Checker) from the npm registry, into

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "clinic",
     "articles",
     "inquiries",
@@ -295,20 +297,42 @@ SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/
 # Inquiries (care-coordinator requests).
 # Who is emailed about each new request (comma-separated); the email holds no patient details.
 INQUIRY_NOTIFY_EMAILS = env.list("INQUIRY_NOTIFY_EMAILS", default=[])
-# Send the new-request emails in a background thread, after the patient has their thank-you
-# page: a slow or unreachable mail server never holds up the patient or a server process.
-# An email that fails (or is cut short by a restart) is sent again by
-# `manage.py send_pending_notifications` (run it from cron). The test suite sends inline.
-INQUIRY_EMAILS_IN_BACKGROUND = env.bool("INQUIRY_EMAILS_IN_BACKGROUND", default=True)
+# The new-request emails are tasks (inquiries/tasks.py): a failed one is tried again after
+# 1 minute, then 2, 4, 8... at most an hour apart, until it is sent.
+INQUIRY_EMAIL_RETRY_SECONDS = env.int("INQUIRY_EMAIL_RETRY_SECONDS", default=60)
+INQUIRY_EMAIL_RETRY_MAX_SECONDS = env.int("INQUIRY_EMAIL_RETRY_MAX_SECONDS", default=3600)
 # Submissions of the contact form per client IP and window; past it, a 429 page.
 INQUIRY_RATE_LIMIT = env.int("INQUIRY_RATE_LIMIT", default=5)
 INQUIRY_RATE_WINDOW_SECONDS = env.int("INQUIRY_RATE_WINDOW_SECONDS", default=600)
 # Closed and spam requests are deleted this many days after their last change
-# (manage.py purge_inquiries, run daily).
+# (the nightly task inquiries.tasks.purge_inquiries; manage.py purge_inquiries by hand).
 INQUIRY_RETENTION_DAYS = env.int("INQUIRY_RETENTION_DAYS", default=365)
 # The header the proxy sets to the client's IP (e.g. X-Real-IP), trusted only when named
 # here: without a proxy, a client could forge it. Empty: REMOTE_ADDR.
 CLIENT_IP_HEADER = env.str("DJANGO_CLIENT_IP_HEADER", default="")
+
+# Background work: Django's tasks API (the django-tasks backport of Django 6.0's
+# django.tasks), stored in the database in every mode and run by `manage.py db_worker`
+# (README: Background work). On Django 6 the import changes, not this design.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task still "running" after this long lost its worker (killed, host gone): the periodic
+# clinic.tasks.requeue_lost_tasks marks it failed and enqueues it again. Longer than any
+# task takes; every task is safe to run twice.
+TASK_LOST_AFTER_SECONDS = env.int("DJANGO_TASK_LOST_AFTER_SECONDS", default=600)
+# What `manage.py enqueue_periodic_tasks <schedule>` enqueues; cron or a systemd timer runs
+# it (README: Background work). Task paths, so that clinic/ imports no app.
+PERIODIC_TASKS = {
+    "frequent": [  # every 5 minutes
+        "clinic.tasks.requeue_lost_tasks",
+        "inquiries.tasks.enqueue_missed_notifications",
+    ],
+    "nightly": [  # once a day, at night
+        "inquiries.tasks.purge_inquiries",
+        "clinic.tasks.prune_task_results",
+    ],
+}
+# Finished task results are kept this many days (failed ones twice as long), for the admin.
+TASK_RESULT_RETENTION_DAYS = env.int("DJANGO_TASK_RESULT_RETENTION_DAYS", default=14)
 
 # Security. Production sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_CONTENT_TYPE_NOSNIFF = True

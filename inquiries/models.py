@@ -33,7 +33,7 @@ class InquiryQuerySet(models.QuerySet):
         return self.filter(status=Inquiry.Status.NEW, assigned_to__isnull=True)
 
     def awaiting_notification(self):
-        """Real requests the coordinators were not told about (the email failed)."""
+        """Real requests the coordinators were not told about (yet)."""
         return self.filter(notified_at__isnull=True).exclude(status=Inquiry.Status.SPAM)
 
     def purgeable(self, *, before):
@@ -105,6 +105,13 @@ class Inquiry(models.Model):
         blank=True,
         editable=False,
         help_text="When the new-request email went out; empty if it has not (yet) succeeded.",
+    )
+    confirmation_sent_at = models.DateTimeField(
+        "patient confirmation sent at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the patient's confirmation went out; empty if it has not (or is off).",
     )
     created_at = models.DateTimeField("received", auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

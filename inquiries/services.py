@@ -1,28 +1,20 @@
-"""Writes with side effects: a patient's submission, and the coordinators' triage."""
+"""Writes with side effects: a patient's submission, the coordinators' triage, the purge."""
 
-import functools
+import datetime
 import logging
-from concurrent.futures import ThreadPoolExecutor
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, close_old_connections, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from clinic.models import SiteSettings
-
+from . import tasks
 from .models import Inquiry, InquiryEvent
 
 logger = logging.getLogger(__name__)
 
-# Two threads per server process for the new-request emails (INQUIRY_EMAILS_IN_BACKGROUND).
-_email_senders = ThreadPoolExecutor(max_workers=2, thread_name_prefix="inquiry-email")
-
 
 def submit_inquiry(*, form, request):
-    """Store a valid contact form, then, once committed, tell the coordinators and the patient.
+    """Store a valid contact form, then, once committed, queue the coordinators' email and
+    the patient's confirmation (inquiries.tasks, run by the task worker).
 
     A filled-in honeypot stores the request as spam (so a false positive can be recovered)
     and sends nothing. The same form posted again (same ``submission_token``: a double
@@ -39,8 +31,7 @@ def submit_inquiry(*, form, request):
         with transaction.atomic():
             inquiry.save()
             if inquiry.status != Inquiry.Status.SPAM:
-                for email in (notify_coordinators, send_patient_confirmation):
-                    transaction.on_commit(functools.partial(_send, email, inquiry), robust=True)
+                transaction.on_commit(lambda: enqueue_emails(inquiry.pk), robust=True)
     except IntegrityError:
         # The same form again (the token is unique in the database): the first one stands.
         # Asking the database first would cost every submission a query for a rare case.
@@ -53,81 +44,29 @@ def submit_inquiry(*, form, request):
     return inquiry
 
 
-def _send(email, inquiry):
-    if settings.INQUIRY_EMAILS_IN_BACKGROUND:
-        _email_senders.submit(_send_in_background, email, inquiry)
-    else:
-        email(inquiry)
+def enqueue_emails(inquiry_id):
+    """Queue the two emails of a new request: two rows, one commit.
 
-
-def _send_in_background(email, inquiry):
-    # This thread keeps its own database connection between emails, as a request would
-    # (CONN_MAX_AGE), rather than opening one for every email in a burst.
-    close_old_connections()
-    try:
-        email(inquiry)
-    except Exception:
-        logger.exception("Inquiry #%s: %s failed", inquiry.pk, email.__name__)
-    finally:
-        close_old_connections()
-
-
-def notify_coordinators(inquiry):
-    """Email INQUIRY_NOTIFY_EMAILS that a request arrived; True when the email went out.
-
-    The email carries a link and the topic only: no name, contact details or message.
-    A failure is logged and leaves ``notified_at`` empty, so the email can be retried.
+    If this fails (the database went away just after the request was committed), the
+    failure is logged, the patient is still thanked, and the periodic
+    ``enqueue_missed_notifications`` queues the coordinators' email later.
     """
-    recipients = settings.INQUIRY_NOTIFY_EMAILS
-    if not recipients:
-        logger.warning(
-            "Inquiry #%s: INQUIRY_NOTIFY_EMAILS is empty, nobody was notified", inquiry.pk
-        )
-        return False
-    admin_path = reverse("admin:inquiries_inquiry_change", args=[inquiry.pk])
-    context = {
-        "inquiry_id": inquiry.pk,
-        "topic": inquiry.article.title if inquiry.article_id else "",
-        "received": timezone.localtime(inquiry.created_at),
-        "admin_url": f"{settings.SITE_URL}{admin_path}",
-    }
-    try:
-        send_mail(
-            subject=f"New care-coordinator request #{inquiry.pk}",
-            message=render_to_string("emails/inquiry_notification.txt", context),
-            from_email=None,
-            recipient_list=recipients,
-            fail_silently=False,
-        )
-    except Exception:
-        logger.exception("Inquiry #%s: the email to the coordinators failed", inquiry.pk)
-        return False
-    notified_at = timezone.now()
-    Inquiry.objects.filter(pk=inquiry.pk).update(notified_at=notified_at)
-    inquiry.notified_at = notified_at
-    return True
+    with transaction.atomic():
+        tasks.notify_coordinators.enqueue(inquiry_id)
+        tasks.send_patient_confirmation.enqueue(inquiry_id)
 
 
-def send_patient_confirmation(inquiry):
-    """Tell the patient their request arrived (when the site settings say so).
-
-    It repeats nothing they wrote: email is not a safe place for health information.
-    """
-    site = SiteSettings.load()
-    if not site.send_patient_confirmation:
-        return False
-    try:
-        send_mail(
-            subject=f"We received your request | {site.clinic_name}",
-            message=render_to_string("emails/patient_confirmation.txt", {"site": site}),
-            from_email=None,
-            recipient_list=[inquiry.email],
-            fail_silently=False,
-        )
-    except Exception:
-        logger.exception("Inquiry #%s: the confirmation email to the patient failed", inquiry.pk)
-        return False
-    return True
+def purge_inquiries(*, older_than_days, dry_run=False):
+    """Delete closed and spam requests unchanged for ``older_than_days`` days, with their
+    notes and history; returns (request numbers, deleted rows per model)."""
+    cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
+    ids = list(Inquiry.objects.purgeable(before=cutoff).order_by("pk").values_list("pk", flat=True))
+    if dry_run or not ids:
+        return ids, {}
+    with transaction.atomic():
+        _, per_model = Inquiry.objects.filter(pk__in=ids).delete()
+    logger.info("Purged %s closed or spam request(s): #%s", len(ids), ", #".join(map(str, ids)))
+    return ids, per_model
 
 
 def user_label(user):

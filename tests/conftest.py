@@ -1,9 +1,12 @@
 import contextlib
 import functools
+import io
+import signal
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 
@@ -152,7 +155,7 @@ def published_condition(db):
 
 @pytest.fixture
 def staff_group(db):
-    """Look up a group the inquiries data migration creates ("Care coordinators", "Editors")."""
+    """Look up a group the inquiries data migrations create ("Care coordinators", "Editors")."""
     from django.contrib.auth.models import Group
 
     def get(name):
@@ -163,6 +166,7 @@ def staff_group(db):
             from django.utils.module_loading import import_string
 
             import_string("inquiries.migrations.0002_groups.create_groups")(apps, None)
+            import_string("inquiries.migrations.0005_coordinators_view_tasks.grant")(apps, None)
         return Group.objects.get(name=name)
 
     return get
@@ -180,3 +184,27 @@ def coordinator(staff_group):
 def coordinator_client(client, coordinator):
     client.force_login(coordinator)
     return client
+
+
+@pytest.fixture
+def run_tasks():
+    """Run the task worker (``manage.py db_worker --batch``) until no task is due.
+
+    For tests with real commits (``django_db(transaction=True)``): the worker takes each
+    task in a transaction of its own, as in production.
+    """
+
+    def run():
+        handlers = {number: signal.getsignal(number) for number in WORKER_SIGNALS}
+        try:
+            call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload",
+                         "--queue-name", "*", stdout=io.StringIO())  # fmt: skip
+        finally:
+            # The worker takes over Ctrl-C; give it back to pytest.
+            for number, handler in handlers.items():
+                signal.signal(number, handler)
+
+    return run
+
+
+WORKER_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)

@@ -1,18 +1,27 @@
+"""The new-request emails: queued after commit, sent by the task worker once each, retried
+with backoff while the mail server is down."""
+
+import datetime
 import logging
 import smtplib
 
 import pytest
 from django.conf import settings
 from django.core.mail.backends.locmem import EmailBackend
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from clinic.models import SiteSettings
+from inquiries import tasks
 from inquiries.models import Inquiry
-from inquiries.services import notify_coordinators
-from tests.factories import ArticleFactory, InquiryFactory
+from tests.factories import ArticleFactory
 
 from .test_contact_form import valid_data
 
-pytestmark = pytest.mark.django_db
+# The worker takes each task in a transaction of its own: real commits.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PATIENT = {
     "name": "Ada Lovelace-Patient",
@@ -21,6 +30,12 @@ PATIENT = {
     "preferred_contact": "phone",
     "message": "My mother was diagnosed with ALS last spring",
 }
+NOTIFY = tasks.notify_coordinators.module_path
+CONFIRM = tasks.send_patient_confirmation.module_path
+
+
+class Rollback(Exception):
+    pass
 
 
 @pytest.fixture
@@ -29,22 +44,52 @@ def coordinators_notified(settings):
     settings.SITE_URL = "https://clinic.example"
 
 
-def submit(client, capture, **overrides):
-    with capture(execute=True):
-        return client.post("/contact/", valid_data(**{**PATIENT, **overrides}))
+@pytest.fixture
+def mail_down(monkeypatch):
+    """The mail server refuses every message until ``mail_down.back()``."""
+
+    class Outage:
+        def back(self):
+            monkeypatch.setattr(EmailBackend, "send_messages", original)
+
+    def refuse(self, messages):
+        raise smtplib.SMTPServerDisconnected("the mail server went away")
+
+    original = EmailBackend.send_messages
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
+    return Outage()
+
+
+def submit(client, **overrides):
+    response = client.post("/contact/", valid_data(**{**PATIENT, **overrides}))
+    assert response.status_code == 302
+    return Inquiry.objects.order_by("-pk").first()
 
 
 def coordinator_emails(outbox):
     return [m for m in outbox if "coord1@clinic.example" in m.to]
 
 
+def patient_emails(outbox):
+    return [m for m in outbox if m.to == [PATIENT["email"]]]
+
+
+def results(path, status=None):
+    found = DBTaskResult.objects.filter(task_path=path).order_by("enqueued_at")
+    return list(found.filter(status=status) if status else found)
+
+
+def time_passes():
+    """Every retry waiting for its time is due now."""
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+
+
 def test_coordinators_are_emailed_a_link_and_the_topic_only(
-    client, mailoutbox, coordinators_notified, django_capture_on_commit_callbacks
+    client, mailoutbox, coordinators_notified, run_tasks
 ):
     article = ArticleFactory(title="Stem cell therapy for ALS")
-    response = submit(client, django_capture_on_commit_callbacks, article=str(article.pk))
-    assert response.status_code == 302
-    inquiry = Inquiry.objects.get()
+    inquiry = submit(client, article=str(article.pk))
+    run_tasks()
     [email] = coordinator_emails(mailoutbox)
     assert email.subject == f"New care-coordinator request #{inquiry.pk}"
     assert email.to == ["coord1@clinic.example", "coord2@clinic.example"]
@@ -58,80 +103,175 @@ def test_coordinators_are_emailed_a_link_and_the_topic_only(
         assert secret not in email.body
     assert email.alternatives == []
     assert email.attachments == []
+    assert email.extra_headers["Message-ID"].startswith(f"<inquiry-{inquiry.pk}.")
+    assert email.extra_headers["Message-ID"].endswith(".coordinators@clinic.example>")
     inquiry.refresh_from_db()
     assert inquiry.notified_at is not None
 
 
-def test_nothing_is_sent_before_the_transaction_commits(
-    client, mailoutbox, coordinators_notified, django_capture_on_commit_callbacks
+def test_the_emails_are_queued_only_once_the_request_is_committed(
+    client, mailoutbox, coordinators_notified, run_tasks
 ):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        client.post("/contact/", valid_data())
-    assert len(callbacks) == 2  # the coordinators' email and the patient's confirmation
+    def submit_then_roll_back():
+        with transaction.atomic():
+            client.post("/contact/", valid_data(**PATIENT))
+            assert Inquiry.objects.count() == 1
+            assert not DBTaskResult.objects.exists()  # not before the commit
+            raise Rollback
+
+    with pytest.raises(Rollback):
+        submit_then_roll_back()
+    assert not Inquiry.objects.exists()
+    assert not DBTaskResult.objects.exists()  # nor after a rollback
+    run_tasks()
     assert mailoutbox == []
-    assert Inquiry.objects.get().notified_at is None
+
+    inquiry = submit(client)
+    assert [r.args_kwargs for r in results(NOTIFY) + results(CONFIRM)] == [
+        {"args": [inquiry.pk], "kwargs": {}}
+    ] * 2
+    assert mailoutbox == []  # the worker sends them, not the web process
 
 
-def test_failed_email_keeps_the_request_logs_it_and_still_thanks_the_patient(
-    client,
-    mailoutbox,
-    coordinators_notified,
-    django_capture_on_commit_callbacks,
-    monkeypatch,
-    caplog,
+def test_the_worker_sends_each_email_exactly_once(
+    client, mailoutbox, coordinators_notified, run_tasks
 ):
-    def refuse(self, messages):
-        raise smtplib.SMTPServerDisconnected("the mail server went away")
+    inquiry = submit(client)
+    run_tasks()
+    assert len(coordinator_emails(mailoutbox)) == 1
+    assert len(patient_emails(mailoutbox)) == 1
+    inquiry.refresh_from_db()
+    assert inquiry.notified_at is not None
+    assert inquiry.confirmation_sent_at is not None
+    assert [r.status for r in results(NOTIFY) + results(CONFIRM)] == ["SUCCESSFUL"] * 2
+    first_notified = inquiry.notified_at
 
-    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
-    with caplog.at_level(logging.ERROR, logger="inquiries.services"):
-        response = submit(client, django_capture_on_commit_callbacks)
-    assert response.status_code == 302
-    assert response["Location"] == "/contact/thanks/"
-    inquiry = Inquiry.objects.get()
-    assert inquiry.status == Inquiry.Status.NEW
+    # A duplicate run of either task (a retry that crossed the first one, a lost task run
+    # again) finds the email sent and sends nothing.
+    tasks.notify_coordinators.enqueue(inquiry.pk)
+    tasks.send_patient_confirmation.enqueue(inquiry.pk, attempt=2)
+    run_tasks()
+    assert len(mailoutbox) == 2
+    assert [r.return_value for r in results(NOTIFY) + results(CONFIRM)] == [
+        True,
+        False,
+        True,
+        False,
+    ]
+    inquiry.refresh_from_db()
+    assert inquiry.notified_at == first_notified
+
+
+def test_a_mail_outage_is_retried_with_backoff_and_sent_once_when_mail_is_back(
+    client, mailoutbox, coordinators_notified, run_tasks, mail_down, caplog
+):
+    with caplog.at_level(logging.ERROR):
+        inquiry = submit(client)
+        run_tasks()
+    assert mailoutbox == []
+    inquiry.refresh_from_db()
     assert inquiry.notified_at is None
-    assert list(Inquiry.objects.awaiting_notification()) == [inquiry]
-    failures = [r for r in caplog.records if "failed" in r.getMessage()]
-    assert {r.getMessage() for r in failures} == {
-        f"Inquiry #{inquiry.pk}: the email to the coordinators failed",
-        f"Inquiry #{inquiry.pk}: the confirmation email to the patient failed",
-    }
-    assert all(r.exc_info is not None for r in failures)
-    assert client.get(response["Location"]).status_code == 200
+    assert inquiry.confirmation_sent_at is None
+    assert f"Inquiry #{inquiry.pk}: the email to the coordinators failed (attempt 1" in caplog.text
+    assert "the confirmation email to the patient failed (attempt 1" in caplog.text
+    # The failed attempt is recorded, with its error, for the admin.
+    [failed] = results(NOTIFY, "FAILED")
+    assert failed.exception_class_path == "smtplib.SMTPServerDisconnected"
+    assert "the mail server went away" in failed.traceback
+
+    # Each retry waits twice as long as the one before: 1 min, 2, 4...
+    for attempt, minutes in [(2, 1), (3, 2), (4, 4)]:
+        [retry] = results(NOTIFY, "READY")
+        assert retry.args_kwargs == {"args": [inquiry.pk], "kwargs": {"attempt": attempt}}
+        failed_at = DBTaskResult.objects.filter(status="FAILED").latest("finished_at")
+        waits = (retry.run_after - failed_at.finished_at).total_seconds()
+        assert minutes * 60 - 5 < waits <= minutes * 60
+        run_tasks()  # not due yet: nothing runs
+        assert results(NOTIFY, "READY") == [retry]
+        time_passes()
+        run_tasks()
+    assert len(results(NOTIFY, "FAILED")) == 4
+    assert mailoutbox == []
+
+    mail_down.back()
+    time_passes()
+    run_tasks()
+    assert len(coordinator_emails(mailoutbox)) == 1
+    assert len(patient_emails(mailoutbox)) == 1
+    inquiry.refresh_from_db()
+    assert inquiry.notified_at is not None
+    assert inquiry.confirmation_sent_at is not None
+    assert not DBTaskResult.objects.filter(status="READY").exists()  # no more retries
+    assert mailoutbox[0].subject == f"New care-coordinator request #{inquiry.pk}"
 
 
-def test_a_failed_notification_can_be_sent_again_later(
-    mailoutbox, coordinators_notified, monkeypatch
+def test_the_retry_delay_doubles_up_to_an_hour_and_keeps_trying(settings):
+    settings.INQUIRY_EMAIL_RETRY_SECONDS = 60
+    settings.INQUIRY_EMAIL_RETRY_MAX_SECONDS = 3600
+    delays = [tasks.retry_delay(attempt) for attempt in range(1, 11)]
+    assert delays == [60, 120, 240, 480, 960, 1920, 3600, 3600, 3600, 3600]
+
+
+def test_a_worker_stopped_mid_send_leaves_the_email_to_a_retry(
+    client, mailoutbox, coordinators_notified, run_tasks, monkeypatch
 ):
-    inquiry = InquiryFactory()
+    """A second Ctrl-C (or SIGTERM) makes the worker exit in the middle of a task: its
+    signal handler raises SystemExit wherever the task is."""
+    inquiry = submit(client)
     original = EmailBackend.send_messages
-    monkeypatch.setattr(EmailBackend, "send_messages", lambda self, m: 1 / 0)
-    assert notify_coordinators(inquiry) is False
+
+    def stop_the_worker(self, messages):
+        raise SystemExit(1)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", stop_the_worker)
+    run_tasks()
+    inquiry.refresh_from_db()
+    assert inquiry.notified_at is None  # the claim was rolled back
+    assert [r.args_kwargs["kwargs"] for r in results(NOTIFY, "READY")] == [{"attempt": 2}]
+
     monkeypatch.setattr(EmailBackend, "send_messages", original)
-    assert notify_coordinators(inquiry) is True
-    assert not Inquiry.objects.awaiting_notification().exists()
-    assert len(mailoutbox) == 1
+    time_passes()
+    run_tasks()
+    assert len(coordinator_emails(mailoutbox)) == 1
+    assert len(patient_emails(mailoutbox)) == 1
 
 
 def test_without_recipients_nobody_is_notified_and_it_is_logged(
-    client, mailoutbox, settings, django_capture_on_commit_callbacks, caplog
+    client, mailoutbox, settings, run_tasks, caplog
 ):
     settings.INQUIRY_NOTIFY_EMAILS = []
     SiteSettings.objects.update_or_create(pk=1, defaults={"send_patient_confirmation": False})
-    submit(client, django_capture_on_commit_callbacks)
+    inquiry = submit(client)
+    run_tasks()
     assert mailoutbox == []
-    assert Inquiry.objects.get().notified_at is None
+    inquiry.refresh_from_db()
+    assert inquiry.notified_at is None
     assert "INQUIRY_NOTIFY_EMAILS is empty" in caplog.text
+    Inquiry.objects.update(created_at=timezone.now() - datetime.timedelta(hours=1))
+    assert tasks.enqueue_missed_notifications.call() == []  # not queued again every 5 minutes
+
+
+def test_the_form_costs_two_task_inserts_after_its_commit_and_nothing_more(
+    client, coordinators_notified
+):
+    client.get("/contact/")  # the site settings are cached after the first request
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/contact/", valid_data(**PATIENT))
+    assert response.status_code == 302
+    task_queries = [q["sql"] for q in queries if "django_tasks_database" in q["sql"]]
+    assert [sql.split()[0] for sql in task_queries] == ["INSERT", "INSERT"]
+    after_commit = [q["sql"].split()[0] for q in queries][-4:]  # on_commit runs last
+    assert after_commit == ["BEGIN", "INSERT", "INSERT", "COMMIT"]  # one transaction
 
 
 def test_patient_gets_a_confirmation_that_repeats_nothing_they_wrote(
-    client, mailoutbox, coordinators_notified, django_capture_on_commit_callbacks
+    client, mailoutbox, coordinators_notified, run_tasks
 ):
     site = SiteSettings.load()
     article = ArticleFactory(title="Stem cell therapy for ALS")
-    submit(client, django_capture_on_commit_callbacks, article=str(article.pk))
-    [confirmation] = [m for m in mailoutbox if m.to == [PATIENT["email"]]]
+    submit(client, article=str(article.pk))
+    run_tasks()
+    [confirmation] = patient_emails(mailoutbox)
     assert confirmation.subject == f"We received your request | {site.clinic_name}"
     assert site.response_time in confirmation.body
     assert site.phone in confirmation.body
@@ -141,18 +281,67 @@ def test_patient_gets_a_confirmation_that_repeats_nothing_they_wrote(
 
 
 def test_patient_confirmation_can_be_turned_off_in_site_settings(
-    client, mailoutbox, coordinators_notified, django_capture_on_commit_callbacks
+    client, mailoutbox, coordinators_notified, run_tasks
 ):
     site = SiteSettings.load()
     site.send_patient_confirmation = False
     site.save()
-    submit(client, django_capture_on_commit_callbacks)
+    inquiry = submit(client)
+    run_tasks()
     assert [m.to for m in mailoutbox] == [["coord1@clinic.example", "coord2@clinic.example"]]
+    inquiry.refresh_from_db()
+    assert inquiry.confirmation_sent_at is None
+    [confirmation] = results(CONFIRM)
+    assert confirmation.status == "SUCCESSFUL"
+    assert confirmation.return_value is False
 
 
-def test_spam_sends_no_email_at_all(
-    client, mailoutbox, coordinators_notified, django_capture_on_commit_callbacks
+def test_spam_queues_and_sends_no_email_at_all(
+    client, mailoutbox, coordinators_notified, run_tasks
 ):
-    submit(client, django_capture_on_commit_callbacks, website="buy-now.example")
-    assert Inquiry.objects.get().status == Inquiry.Status.SPAM
+    inquiry = submit(client, website="buy-now.example")
+    assert inquiry.status == Inquiry.Status.SPAM
+    assert not DBTaskResult.objects.exists()
+    tasks.notify_coordinators.enqueue(inquiry.pk)  # even if asked to
+    run_tasks()
     assert mailoutbox == []
+
+
+def test_a_request_whose_task_was_never_stored_is_caught_by_the_periodic_check(
+    client, mailoutbox, coordinators_notified, run_tasks, monkeypatch, caplog
+):
+    def database_gone(inquiry_id):
+        raise ConnectionError("the database went away after the commit")
+
+    monkeypatch.setattr("inquiries.services.enqueue_emails", database_gone)
+    inquiry = submit(client)  # the patient is still thanked
+    assert "database went away" in caplog.text
+    assert not DBTaskResult.objects.exists()
+    monkeypatch.undo()
+
+    assert tasks.enqueue_missed_notifications.call() == []  # too recent: may be on its way
+    old = timezone.now() - datetime.timedelta(minutes=5)
+    Inquiry.objects.filter(pk=inquiry.pk).update(created_at=old)
+    assert tasks.enqueue_missed_notifications.call() == [inquiry.pk]
+    assert tasks.enqueue_missed_notifications.call() == []  # already queued: not twice
+    run_tasks()
+    assert len(coordinator_emails(mailoutbox)) == 1
+    assert tasks.enqueue_missed_notifications.call() == []
+
+
+def test_a_coordinator_sees_the_failed_emails_in_the_admin_and_cannot_change_them(
+    client, coordinators_notified, run_tasks, mail_down, coordinator_client
+):
+    inquiry = submit(client)
+    run_tasks()
+    failed = f"/{settings.ADMIN_PATH}django_tasks_database/dbtaskresult/?status__exact=FAILED"
+    html = coordinator_client.get(failed).content.decode()
+    assert "notify_coordinators" in html
+    assert "send_patient_confirmation" in html
+    [result] = results(NOTIFY, "FAILED")
+    page = f"/{settings.ADMIN_PATH}django_tasks_database/dbtaskresult/{result.pk}/change/"
+    html = coordinator_client.get(page).content.decode()
+    assert "SMTPServerDisconnected" in html
+    assert f"[{inquiry.pk}]" in html  # which request
+    assert coordinator_client.post(page, {"status": "SUCCESSFUL"}).status_code == 403
+    assert coordinator_client.get(page.replace("change/", "delete/")).status_code == 403

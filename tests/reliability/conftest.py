@@ -8,6 +8,7 @@ from .servers import (
     Gunicorn,
     PrivatePostgres,
     PrivateRedis,
+    TaskWorker,
     manage,
     missing_tools,
     site_environment,
@@ -38,11 +39,11 @@ def private_postgres():
 
 @pytest.fixture
 def postgres(private_postgres):
-    """The private PostgreSQL, running, with no inquiries left from another test."""
+    """The private PostgreSQL, running, with no inquiries or tasks left from another test."""
     if not private_postgres.is_running():
         private_postgres.start()
     private_postgres.sql(
-        "TRUNCATE inquiries_inquiry CASCADE",
+        "TRUNCATE inquiries_inquiry, django_tasks_database_dbtaskresult CASCADE",
         database="clinic",
     )
     yield private_postgres
@@ -76,3 +77,20 @@ def start_site(tmp_path):
     yield start
     for server in servers:
         server.stop()
+
+
+@pytest.fixture
+def start_worker(tmp_path):
+    """Start task workers (``manage.py db_worker``); every one is stopped after the test."""
+    workers = []
+
+    def start(**env_overrides):
+        log_path = tmp_path / f"worker-{len(workers)}.log"
+        worker = TaskWorker(site_environment(**env_overrides), log_path=log_path)
+        workers.append(worker)
+        worker.start()
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()

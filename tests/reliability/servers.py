@@ -1,4 +1,5 @@
-"""Private servers for the fault tests: PostgreSQL, Redis and gunicorn, on loopback only.
+"""Private servers for the fault tests: PostgreSQL, Redis, gunicorn and the task worker,
+on loopback only.
 
 Each is started on a free port in a temporary folder, by the test that needs it, and stopped
 by that test (``stop()`` in a ``finally`` or a fixture's teardown); none of them is ever
@@ -217,6 +218,39 @@ class Gunicorn:
         return f"http://127.0.0.1:{self.port}"
 
 
+class TaskWorker:
+    """The task worker (``manage.py db_worker``), as production runs it beside gunicorn."""
+
+    def __init__(self, env, *, log_path=None):
+        self.env = env
+        self.log_path = log_path
+        self.process = None
+
+    def start(self):
+        log = open(self.log_path or os.devnull, "ab")  # noqa: SIM115 (kept open for the worker)
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
+             "--interval", "0.2"],
+            cwd=ROOT, env=self.env, stdout=log, stderr=log,
+        )  # fmt: skip
+        log.close()
+
+    def kill(self):
+        """SIGKILL: the worker dies wherever it is, as in a crash or an OOM kill."""
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self.process = None
+
+
 class Browser:
     """A minimal HTTP client with a cookie jar, enough to fill in the contact form."""
 
@@ -272,13 +306,16 @@ class SMTPSink:
     """A tiny SMTP server that accepts every message and keeps it (``messages``).
 
     With ``stall=True`` it accepts connections and then says nothing: a mail server that
-    hangs, the slowest kind of failure.
+    hangs, the slowest kind of failure. ``port``: a given port (a mail server coming back
+    where it was down), else a free one. ``delay``: seconds it takes to accept a message.
     """
 
-    def __init__(self, *, stall=False):
+    def __init__(self, *, stall=False, port=None, delay=0):
         self.stall = stall
+        self.delay = delay
+        self.accepting = False  # a whole message received, its "250 OK" not yet sent
         self.messages = []
-        self.port = free_port()
+        self.port = port or free_port()
         self._socket = socket.create_server(("127.0.0.1", self.port))
         self._socket.settimeout(0.2)
         self._stopping = False
@@ -306,7 +343,10 @@ class SMTPSink:
                 line = raw.decode("utf-8", "replace").rstrip("\r\n")
                 if data is not None:
                     if line == ".":
+                        self.accepting = True
+                        time.sleep(self.delay)
                         self.messages.append("\n".join(data))
+                        self.accepting = False
                         data = None
                         connection.sendall(b"250 OK\r\n")
                     else:

@@ -1,17 +1,14 @@
-import datetime
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.utils import timezone
 
-from inquiries.models import Inquiry
+from inquiries.services import purge_inquiries
 
 
 class Command(BaseCommand):
     help = (
         "Delete closed and spam requests (with their notes and history) not changed for DAYS "
-        "days. Prints request numbers and counts only, never patients' details."
+        "days. Prints request numbers and counts only, never patients' details. The nightly "
+        "run is the task inquiries.tasks.purge_inquiries (manage.py enqueue_periodic_tasks)."
     )
 
     def add_arguments(self, parser):
@@ -29,9 +26,7 @@ class Command(BaseCommand):
     def handle(self, *, older_than, dry_run, **options):
         if older_than < 1:
             raise CommandError("--older-than must be at least 1 day.")
-        cutoff = timezone.now() - datetime.timedelta(days=older_than)
-        purgeable = Inquiry.objects.purgeable(before=cutoff)
-        ids = list(purgeable.order_by("pk").values_list("pk", flat=True))
+        ids, per_model = purge_inquiries(older_than_days=older_than, dry_run=dry_run)
         verb = "Would delete" if dry_run else "Deleting"
         self.stdout.write(
             f"{verb} {len(ids)} closed or spam request(s) unchanged for {older_than} days"
@@ -39,8 +34,6 @@ class Command(BaseCommand):
         )
         if dry_run or not ids:
             return
-        with transaction.atomic():
-            _, per_model = Inquiry.objects.filter(pk__in=ids).delete()
         for label, count in sorted(per_model.items()):
             self.stdout.write(f"  {label}: {count} deleted")
         self.stdout.write(self.style.SUCCESS("Done."))

@@ -1,0 +1,72 @@
+"""Background work that belongs to no app: keeping the task queue itself healthy.
+
+The tasks run on the task worker (``manage.py db_worker``, django-tasks-db); cron or a
+systemd timer enqueues them through ``manage.py enqueue_periodic_tasks`` (README).
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def requeue_lost_tasks():
+    """Run again the tasks whose worker stopped mid-task (killed, or its host gone).
+
+    django-tasks-db leaves such a task "running" for ever. One still running after
+    TASK_LOST_AFTER_SECONDS is marked failed (the admin shows it, with the worker's id)
+    and enqueued again with the same arguments: every task here is safe to run twice.
+    Returns how many were enqueued again.
+    """
+    now = timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.TASK_LOST_AFTER_SECONDS)
+    requeued = 0
+    for lost in DBTaskResult.objects.running().filter(started_at__lt=cutoff):
+        with transaction.atomic():
+            # Only while still running: its worker may have finished it since the query.
+            marked = DBTaskResult.objects.filter(
+                pk=lost.pk, status=TaskResultStatus.RUNNING
+            ).update(
+                status=TaskResultStatus.FAILED,
+                finished_at=now,
+                exception_class_path="clinic.tasks.WorkerLost",
+                traceback=(
+                    f"The worker {', '.join(lost.worker_ids)} stopped before this task "
+                    f"finished (still running after {settings.TASK_LOST_AFTER_SECONDS} s); "
+                    "it was enqueued again."
+                ),
+            )
+            if not marked:
+                continue
+            try:
+                again = lost.task.enqueue(*lost.args_kwargs["args"], **lost.args_kwargs["kwargs"])
+            except (ImportError, SuspiciousOperation):
+                logger.exception("Lost task %s (%s) cannot be run again", lost.pk, lost.task_path)
+                continue
+        requeued += 1
+        logger.warning("Task %s (%s) lost its worker; enqueued again as %s",
+                       lost.pk, lost.task_path, again.id)  # fmt: skip
+    return requeued
+
+
+@task()
+def prune_task_results():
+    """Delete task results finished TASK_RESULT_RETENTION_DAYS ago (failed: twice that)."""
+    days = settings.TASK_RESULT_RETENTION_DAYS
+    now = timezone.now()
+    deleted, _ = (
+        DBTaskResult.objects.filter(
+            Q(status=TaskResultStatus.SUCCESSFUL, finished_at__lt=now - datetime.timedelta(days))
+            | Q(status=TaskResultStatus.FAILED, finished_at__lt=now - datetime.timedelta(2 * days))
+        )
+    ).delete()
+    return deleted

@@ -1,0 +1,106 @@
+"""The two emails a new request sends, each at most once per request (in the database).
+
+Each email is claimed with a conditional UPDATE (``notified_at`` / ``confirmation_sent_at``
+still empty) in a transaction that stays open while the mail server takes the message, and
+commits once it has: a second run of the same task, at the same moment on another worker or
+later, finds the time set (or waits for the row lock, then finds it) and sends nothing. A
+failure raises and rolls the claim back, so a retry sends it. A worker killed after the
+mail server accepted the message and before the commit leaves the time empty, and the
+email goes out again: delivery is at least once. The window is that of one SMTP QUIT and
+one COMMIT; the repeat carries the same ``Message-ID``, which mail clients show once.
+"""
+
+import logging
+import urllib.parse
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.models import SiteSettings
+
+from .models import Inquiry
+
+logger = logging.getLogger(__name__)
+
+
+def notify_coordinators(inquiry_id):
+    """Email INQUIRY_NOTIFY_EMAILS that request ``inquiry_id`` arrived; True when sent now.
+
+    The email carries a link and the topic only: no name, contact details or message.
+    False when there is nothing to send: already sent, spam, deleted, or no recipients.
+    Raises when the mail server fails (``notified_at`` stays empty).
+    """
+    recipients = settings.INQUIRY_NOTIFY_EMAILS
+    if not recipients:
+        logger.warning(
+            "Inquiry #%s: INQUIRY_NOTIFY_EMAILS is empty, nobody was notified", inquiry_id
+        )
+        return False
+    with transaction.atomic():
+        unsent = Inquiry.objects.filter(pk=inquiry_id, notified_at__isnull=True).exclude(
+            status=Inquiry.Status.SPAM
+        )
+        if not unsent.update(notified_at=timezone.now()):
+            return False
+        inquiry = Inquiry.objects.select_related("article").get(pk=inquiry_id)
+        admin_path = reverse("admin:inquiries_inquiry_change", args=[inquiry.pk])
+        context = {
+            "inquiry_id": inquiry.pk,
+            "topic": inquiry.article.title if inquiry.article_id else "",
+            "received": timezone.localtime(inquiry.created_at),
+            "admin_url": f"{settings.SITE_URL}{admin_path}",
+        }
+        _send(
+            inquiry,
+            "coordinators",
+            subject=f"New care-coordinator request #{inquiry.pk}",
+            body=render_to_string("emails/inquiry_notification.txt", context),
+            to=recipients,
+        )
+    logger.info("Inquiry #%s: the coordinators were notified", inquiry_id)
+    return True
+
+
+def confirm_to_patient(inquiry_id):
+    """Tell the patient their request arrived, when the site settings say so; True when sent.
+
+    It repeats nothing they wrote: email is not a safe place for health information.
+    Raises when the mail server fails (``confirmation_sent_at`` stays empty).
+    """
+    site = SiteSettings.load()
+    if not site.send_patient_confirmation:
+        return False
+    with transaction.atomic():
+        unsent = Inquiry.objects.filter(pk=inquiry_id, confirmation_sent_at__isnull=True).exclude(
+            status=Inquiry.Status.SPAM
+        )
+        if not unsent.update(confirmation_sent_at=timezone.now()):
+            return False
+        inquiry = Inquiry.objects.get(pk=inquiry_id)
+        _send(
+            inquiry,
+            "confirmation",
+            subject=f"We received your request | {site.clinic_name}",
+            body=render_to_string("emails/patient_confirmation.txt", {"site": site}),
+            to=[inquiry.email],
+        )
+    return True
+
+
+def _send(inquiry, kind, *, subject, body, to):
+    # The same Message-ID every time this email is sent: a repeat after a crash (see
+    # above) is recognisably the same message. The time of the request keeps it unique
+    # across databases (a staging copy's request #12 is another message).
+    domain = urllib.parse.urlsplit(settings.SITE_URL).hostname or "localhost"
+    stamp = inquiry.created_at.strftime("%Y%m%d%H%M%S%f")
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=body,
+        to=to,
+        headers={"Message-ID": f"<inquiry-{inquiry.pk}.{stamp}.{kind}@{domain}>"},
+    )
+    message.send(fail_silently=False)
