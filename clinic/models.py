@@ -72,9 +72,13 @@ class SiteSettings(models.Model):
         cache.delete(SITE_SETTINGS_CACHE_KEY)
 
     @classmethod
-    def load(cls):
-        """The settings row, from the cache when possible (it changes rarely)."""
-        settings_row = cache.get(SITE_SETTINGS_CACHE_KEY)
+    def load(cls, *, cached=True):
+        """The settings row, from the shared cache when possible (it changes rarely).
+
+        ``cached=False`` reads the database: for the task worker, a process whose cache
+        in development (local memory) would not see an edit made in the web process.
+        """
+        settings_row = cache.get(SITE_SETTINGS_CACHE_KEY) if cached else None
         if settings_row is None:
             settings_row, _ = cls.objects.get_or_create(pk=1)
             cache.set(SITE_SETTINGS_CACHE_KEY, settings_row, timeout=None)

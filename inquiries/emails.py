@@ -71,7 +71,7 @@ def confirm_to_patient(inquiry_id):
     It repeats nothing they wrote: email is not a safe place for health information.
     Raises when the mail server fails (``confirmation_sent_at`` stays empty).
     """
-    site = SiteSettings.load()
+    site = SiteSettings.load(cached=False)
     if not site.send_patient_confirmation:
         return False
     with transaction.atomic():
