@@ -67,9 +67,11 @@ def start_site(tmp_path):
     """Start gunicorn instances of the site; every one is stopped after the test."""
     servers = []
 
-    def start(*, workers=2, **env_overrides):
+    def start(*, workers=2, cwd=None, **env_overrides):
         log_path = tmp_path / f"gunicorn-{len(servers)}.log"
-        server = Gunicorn(site_environment(**env_overrides), workers=workers, log_path=log_path)
+        server = Gunicorn(
+            site_environment(**env_overrides), workers=workers, log_path=log_path, cwd=cwd
+        )
         servers.append(server)
         server.start()
         return server
@@ -84,9 +86,9 @@ def start_worker(tmp_path):
     """Start task workers (``manage.py db_worker``); every one is stopped after the test."""
     workers = []
 
-    def start(**env_overrides):
+    def start(*, cwd=None, **env_overrides):
         log_path = tmp_path / f"worker-{len(workers)}.log"
-        worker = TaskWorker(site_environment(**env_overrides), log_path=log_path)
+        worker = TaskWorker(site_environment(**env_overrides), log_path=log_path, cwd=cwd)
         workers.append(worker)
         worker.start()
         return worker

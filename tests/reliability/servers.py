@@ -183,12 +183,21 @@ def manage(*args, env, timeout=300):
     )  # fmt: skip
 
 
+def _in_folder(env, cwd):
+    """``env`` for a process started in ``cwd`` (a host of its own): the code is found
+    through PYTHONPATH, and uploads would land in that folder's media/, not the code's."""
+    if cwd is None:
+        return env
+    return {"PYTHONPATH": str(ROOT), "DJANGO_MEDIA_ROOT": str(Path(cwd) / "media"), **env}
+
+
 class Gunicorn:
     """The site under gunicorn, as production runs it, on a free loopback port."""
 
-    def __init__(self, env, *, workers=2, log_path=None):
+    def __init__(self, env, *, workers=2, log_path=None, cwd=None):
         self.port = free_port()
-        self.env = env
+        self.env = _in_folder(env, cwd)
+        self.cwd = cwd or ROOT
         self.workers = workers
         self.log_path = log_path
         self.process = None
@@ -198,7 +207,7 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "clinic.wsgi", "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(self.workers), "--timeout", "30", "--graceful-timeout", "5"],
-            cwd=ROOT, env=self.env, stdout=log, stderr=log,
+            cwd=self.cwd, env=self.env, stdout=log, stderr=log,
         )  # fmt: skip
         log.close()
         wait_until(lambda: port_is_open(self.port), timeout=30, what="gunicorn")
@@ -221,17 +230,18 @@ class Gunicorn:
 class TaskWorker:
     """The task worker (``manage.py db_worker``), as production runs it beside gunicorn."""
 
-    def __init__(self, env, *, log_path=None):
-        self.env = env
+    def __init__(self, env, *, log_path=None, cwd=None):
+        self.env = _in_folder(env, cwd)
+        self.cwd = cwd or ROOT
         self.log_path = log_path
         self.process = None
 
     def start(self):
         log = open(self.log_path or os.devnull, "ab")  # noqa: SIM115 (kept open for the worker)
         self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
-             "--interval", "0.2"],
-            cwd=ROOT, env=self.env, stdout=log, stderr=log,
+            [sys.executable, str(ROOT / "manage.py"), "db_worker", "--no-reload",
+             "--no-startup-delay", "--interval", "0.2"],
+            cwd=self.cwd, env=self.env, stdout=log, stderr=log,
         )  # fmt: skip
         log.close()
 
