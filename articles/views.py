@@ -2,6 +2,7 @@ import math
 
 from django.db.models import Count, Window
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from clinic.pagecache import cache_public_page
@@ -44,12 +45,18 @@ def article_list(request, kind):
 @require_safe
 @cache_public_page
 def article_detail(request, slug, kind):
-    preview = request.user.is_authenticated and request.user.is_staff
+    # Drafts and scheduled pages are for those who may change them (editors), not for
+    # every staff member (care coordinators are staff too).
+    preview = request.user.has_perm("articles.change_article")
     articles = Article.objects.all() if preview else Article.objects.published()
     article = get_object_or_404(articles.with_page_relations(public=not preview), slug=slug)
     if article.kind != kind:
         return redirect(article, permanent=True)
-    return render(request, "articles/article_detail.html", {"article": article})
+    response = render(request, "articles/article_detail.html", {"article": article})
+    if preview:
+        # A preview may show unpublished text: no browser or proxy keeps a copy.
+        add_never_cache_headers(response)
+    return response
 
 
 @require_safe

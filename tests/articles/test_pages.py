@@ -115,15 +115,15 @@ def test_scheduled_article_is_hidden_until_its_time(client):
     assert "later" not in client.get("/conditions/").content.decode()
 
 
-def test_staff_see_a_draft_with_a_preview_banner(staff_client):
+def test_editors_see_a_draft_with_a_preview_banner(editor_client):
     ArticleFactory(draft=True, slug="draft-page")
-    response = staff_client.get("/conditions/draft-page/")
+    response = editor_client.get("/conditions/draft-page/")
     assert response.status_code == 200
     assert "Draft preview" in response.content.decode()
 
 
-def test_published_page_has_no_draft_banner_for_staff(staff_client, published_condition):
-    assert "Draft preview" not in staff_client.get("/conditions/als/").content.decode()
+def test_published_page_has_no_draft_banner_for_editors(editor_client, published_condition):
+    assert "Draft preview" not in editor_client.get("/conditions/als/").content.decode()
 
 
 def test_search_finds_by_other_name_and_ranks(client):
