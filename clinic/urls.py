@@ -17,7 +17,6 @@ admin.site.site_header = "Clinic administration"
 admin.site.site_title = "Clinic admin"
 
 
-
 def for_editors(view):
     """Staff who may change articles (editors); other staff get a 403, the public the login."""
     return staff_member_required(
