@@ -1,4 +1,5 @@
 import math
+import re
 
 from django.db.models import Count, Window
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +13,7 @@ from .models import CARD_FIELDS, Article
 SEARCH_QUERY_MAX_LENGTH = 100
 SEARCH_PAGE_SIZE = 20
 SEARCH_MAX_PAGE = 50
+PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
 
 
 @require_safe
@@ -93,5 +95,8 @@ def search(request):
 
 
 def _page_number(request):
-    page = request.GET.get("page", "1")
-    return min(int(page), SEARCH_MAX_PAGE) if page.isdigit() and int(page) > 0 else 1
+    # ASCII digits only: "²".isdigit() is True and int("²") fails; int("٣") is 3.
+    page = request.GET.get("page", "")
+    if not PAGE_NUMBER.fullmatch(page):
+        return 1
+    return min(max(int(page), 1), SEARCH_MAX_PAGE)
