@@ -1,7 +1,16 @@
 import pytest
 from django.core.cache import cache
+from django.test.utils import override_settings
 
 from tests.factories import ArticleFactory, StaffFactory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """MD5 instead of PBKDF2 in tests (as cookiecutter-django does): a test signs in often,
+    and PBKDF2 is slow on purpose. Production keeps Django's default hashers."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
