@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import REVIEW_OVERDUE_AFTER, Article, ArticleCitation, Citation
 from .services import prepare_hero_image
+from .uploads import PixelLimitedImageField
 
 
 class ReviewOverdueFilter(admin.SimpleListFilter):
@@ -61,6 +62,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "summary":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "maxlength": 300})
+        if db_field.name == "hero_image":
+            kwargs["form_class"] = PixelLimitedImageField
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     fieldsets = [

@@ -1,17 +1,25 @@
 from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
+from django.urls import reverse
 
 from clinic.models import SiteSettings
 
 from .models import Article
+from .seo import absolute_url
 
 
 class LatestArticlesFeed(Feed):
-    link = reverse_lazy("articles:home")
+    """The latest pages; every address on ``DJANGO_SITE_URL``, not the request's Host."""
+
     description = "New and updated pages about conditions and treatments."
 
     def title(self):
         return f"{SiteSettings.load().clinic_name}: health library"
+
+    def link(self):
+        return absolute_url(reverse("articles:home"))
+
+    def feed_url(self):
+        return absolute_url(reverse("articles:feed"))
 
     def items(self):
         return (
@@ -19,6 +27,9 @@ class LatestArticlesFeed(Feed):
             .only("title", "slug", "kind", "summary", "published_at", "updated_at")
             .order_by("-published_at")[:20]
         )
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
 
     def item_title(self, item):
         return item.title

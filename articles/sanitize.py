@@ -11,7 +11,8 @@ Allow-list:
   noreferrer"`` added;
 - images with src, alt, width and height (no ``style``, no event handlers);
 - iframes only from the video hosts in ``IFRAME_SOURCES`` (YouTube's privacy-enhanced
-  player and Vimeo), with a ``title``; any other iframe loses its ``src`` and is removed.
+  player and Vimeo), with a ``title``, stored empty (a browser never shows what is between
+  the tags, so nothing may hide there); any other iframe loses its ``src`` and is removed.
 Scripts, styles and their content, event handlers (``on*``), ``style`` attributes,
 forms, objects and embeds are removed.
 """
@@ -42,6 +43,9 @@ IFRAME_SOURCES = (
     "https://player.vimeo.com/video/",
 )
 _CONTENT_REMOVED_TAGS = {"script", "style", "template", "noscript", "object", "embed"}
+# An iframe as nh3 writes it (attribute values double-quoted, so a ">" inside one is kept
+# whole) and its content, which the HTML parser reads as raw text up to the first </iframe>.
+_IFRAME_CONTENT = re.compile(r'(<iframe\b(?:[^>"]|"[^"]*")*>).*?(</iframe>)', re.S | re.I)
 _EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|tr|figcaption|caption)>|<br\s*/?>", re.I)
@@ -68,6 +72,7 @@ def sanitize_html(value):
         url_schemes=URL_SCHEMES,
         set_tag_attribute_values={"iframe": {"loading": "lazy", "referrerpolicy": "no-referrer"}},
     )
+    cleaned = _IFRAME_CONTENT.sub(r"\1\2", cleaned)  # first: the content may look like tags
     return _EMPTY_IFRAME.sub("", cleaned).strip()
 
 

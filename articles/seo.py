@@ -1,6 +1,25 @@
-"""Structured data (schema.org JSON-LD) for article pages."""
+"""The site's public addresses, and structured data (schema.org JSON-LD) for article pages."""
+
+from urllib.parse import urljoin, urlsplit
+
+from django.conf import settings
 
 from .models import Article
+
+
+def absolute_url(url):
+    """``url`` on the site's public address (``DJANGO_SITE_URL``), never the request's Host.
+
+    The Host header is the client's to choose; what a page, the sitemap or the feed
+    publishes as the site's address must not follow it. An absolute URL (media on object
+    storage) is returned as it is.
+    """
+    return urljoin(f"{settings.SITE_URL}/", str(url))
+
+
+def site_scheme_and_domain():
+    parts = urlsplit(settings.SITE_URL)
+    return parts.scheme, parts.netloc
 
 
 def article_jsonld(article, *, page_url, clinic_name):

@@ -2,9 +2,20 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from .models import Article
+from .seo import site_scheme_and_domain
 
 
-class ArticleSitemap(Sitemap):
+class SiteUrlSitemap(Sitemap):
+    """Addresses on ``DJANGO_SITE_URL``, whatever Host header the request came with."""
+
+    def get_protocol(self, protocol=None):
+        return site_scheme_and_domain()[0]
+
+    def get_domain(self, site=None):
+        return site_scheme_and_domain()[1]
+
+
+class ArticleSitemap(SiteUrlSitemap):
     changefreq = "monthly"
     priority = 0.8
 
@@ -15,7 +26,7 @@ class ArticleSitemap(Sitemap):
         return item.updated_at
 
 
-class StaticPagesSitemap(Sitemap):
+class StaticPagesSitemap(SiteUrlSitemap):
     changefreq = "weekly"
     priority = 0.5
 

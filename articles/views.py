@@ -1,7 +1,9 @@
 import math
+import re
 
 from django.db.models import Count, Window
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from clinic.pagecache import cache_public_page
@@ -11,6 +13,7 @@ from .models import CARD_FIELDS, Article
 SEARCH_QUERY_MAX_LENGTH = 100
 SEARCH_PAGE_SIZE = 20
 SEARCH_MAX_PAGE = 50
+PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
 
 
 @require_safe
@@ -44,12 +47,18 @@ def article_list(request, kind):
 @require_safe
 @cache_public_page
 def article_detail(request, slug, kind):
-    preview = request.user.is_authenticated and request.user.is_staff
+    # Drafts and scheduled pages are for those who may change them (editors), not for
+    # every staff member (care coordinators are staff too).
+    preview = request.user.has_perm("articles.change_article")
     articles = Article.objects.all() if preview else Article.objects.published()
     article = get_object_or_404(articles.with_page_relations(public=not preview), slug=slug)
     if article.kind != kind:
         return redirect(article, permanent=True)
-    return render(request, "articles/article_detail.html", {"article": article})
+    response = render(request, "articles/article_detail.html", {"article": article})
+    if preview:
+        # A preview may show unpublished text: no browser or proxy keeps a copy.
+        add_never_cache_headers(response)
+    return response
 
 
 @require_safe
@@ -86,5 +95,8 @@ def search(request):
 
 
 def _page_number(request):
-    page = request.GET.get("page", "1")
-    return min(int(page), SEARCH_MAX_PAGE) if page.isdigit() and int(page) > 0 else 1
+    # ASCII digits only: "²".isdigit() is True and int("²") fails; int("٣") is 3.
+    page = request.GET.get("page", "")
+    if not PAGE_NUMBER.fullmatch(page):
+        return 1
+    return min(max(int(page), 1), SEARCH_MAX_PAGE)

@@ -14,8 +14,12 @@ class ClinicConfig(AppConfig):
     verbose_name = "Clinic"
 
     def ready(self):
-        from . import pagecache
+        from django.contrib.auth.signals import user_logged_in
+
+        from . import middleware, pagecache
         from .models import SiteSettings
 
         pagecache.watch(SiteSettings)
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="clinic-cache-table")
+        # Session bookkeeping, not business logic: the sign-in time caps a session's age.
+        user_logged_in.connect(middleware.record_sign_in, dispatch_uid="clinic-sign-in-time")

@@ -1,5 +1,6 @@
 import functools
 
+from django.conf import settings
 from django.urls import get_script_prefix, reverse
 
 from .models import SiteSettings
@@ -27,4 +28,5 @@ def site_urls():
 
 
 def site(request):
-    return {"site": SiteSettings.load(), "urls": site_urls()}
+    # site_url: the public address (DJANGO_SITE_URL) for canonical links, never the Host header.
+    return {"site": SiteSettings.load(), "urls": site_urls(), "site_url": settings.SITE_URL}

@@ -1,8 +1,15 @@
 """Project-wide middleware: the editor's Content-Security-Policy, staff sessions."""
 
+import math
+import time
+
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.contrib.auth import logout
 from django.utils.cache import add_never_cache_headers
+
+# When the session's user signed in (a Unix time), kept in the session.
+SIGNED_IN_AT = "signed_in_at"
 
 
 def staff_path_prefixes():
@@ -29,11 +36,19 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
+def record_sign_in(sender, request, user, **kwargs):
+    """Keep the time of signing in (``user_logged_in``): the session's age counts from it."""
+    request.session[SIGNED_IN_AT] = time.time()
+
+
 class StaffSessionMiddleware:
-    """Staff sessions end after ``STAFF_SESSION_IDLE_TIMEOUT`` seconds of inactivity.
+    """Staff sessions end after ``STAFF_SESSION_IDLE_TIMEOUT`` seconds of inactivity, and
+    ``SESSION_COOKIE_AGE`` seconds after signing in, however active.
 
     Each staff request moves the expiry forward (the session is saved every time), so a
-    computer left signed in at the front desk signs itself out. Staff pages are never
+    computer left signed in at the front desk signs itself out; but never past
+    ``SESSION_COOKIE_AGE`` from the sign-in (a stolen session cookie cannot be kept alive
+    for ever). A staff session without a sign-in time is ended. Staff pages are never
     stored by a browser or a proxy (``Cache-Control: no-store``): they show patients'
     requests; and search engines are asked not to index them. Visitors without a session
     cookie are left alone: reading the session would add ``Vary: Cookie`` to public pages.
@@ -44,9 +59,21 @@ class StaffSessionMiddleware:
 
     def __call__(self, request):
         if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_staff:
-            request.session.set_expiry(settings.STAFF_SESSION_IDLE_TIMEOUT)
+            self.limit_session(request)
         response = self.get_response(request)
         if request.path_info.startswith(staff_path_prefixes()):
             add_never_cache_headers(response)
             response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+    @staticmethod
+    def limit_session(request):
+        signed_in_at = request.session.get(SIGNED_IN_AT)
+        remaining = (
+            settings.SESSION_COOKIE_AGE - (time.time() - signed_in_at) if signed_in_at else 0
+        )
+        if remaining <= 0:
+            logout(request)  # the session is deleted; the admin asks to sign in again
+            return
+        # Rounded up: set_expiry(0) would mean "until the browser closes".
+        request.session.set_expiry(math.ceil(min(settings.STAFF_SESSION_IDLE_TIMEOUT, remaining)))

@@ -81,8 +81,10 @@ def _is_cacheable_request(request):
 
 
 def _page_key(request):
+    # The site's own address, not the Host header, which the client chooses (any port
+    # passes ALLOWED_HOSTS): pages do not depend on it (their links use SITE_URL).
     # Hashed: a URL can be longer than a cache key may be (memcached's 250 characters).
-    url = f"{request.scheme}://{request.get_host()}{request.path}"
+    url = f"{settings.SITE_URL}{request.path}"
     return PAGE_KEY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
 
 

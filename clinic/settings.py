@@ -243,6 +243,9 @@ if MEDIA_S3_BUCKET:
 # Uploads: images only, checked by Pillow, at most 5 MB each.
 FILE_UPLOAD_PERMISSIONS = 0o644
 IMAGE_UPLOAD_MAX_BYTES = env.int("DJANGO_IMAGE_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+# Pixels an uploaded image may declare (checked from its header before decoding): a small
+# file can declare billions of pixels (a decompression bomb) and take seconds to resize.
+IMAGE_MAX_PIXELS = env.int("DJANGO_IMAGE_MAX_PIXELS", default=40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 

@@ -34,7 +34,7 @@ def healthz(request):
 
 @require_GET
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    sitemap_url = f"{settings.SITE_URL}{reverse('sitemap')}"  # not the request's Host
     lines = ["User-agent: *"]
     # A custom admin path (DJANGO_ADMIN_PATH) is kept out of robots.txt, which anyone can
     # read; admin pages say noindex themselves (clinic.middleware.StaffSessionMiddleware).

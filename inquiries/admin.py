@@ -1,5 +1,6 @@
 import csv
 import logging
+import re
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
@@ -30,6 +31,8 @@ SUBMISSION_FIELDS = [
     "source_page",
 ]
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection).
+# A filter's record id: ASCII digits only ("²".isdigit() is True, and int("²") fails).
+RECORD_ID = re.compile(r"[0-9]{1,18}")
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -71,7 +74,7 @@ class AssignedToFilter(admin.SimpleListFilter):
             return queryset.filter(assigned_to=request.user)
         if value == "nobody":
             return queryset.filter(assigned_to__isnull=True)
-        if value and value.isdigit():
+        if value and RECORD_ID.fullmatch(value):
             return queryset.filter(assigned_to_id=int(value))
         return queryset
 
@@ -95,7 +98,7 @@ class AboutFilter(admin.SimpleListFilter):
         value = self.value()
         if value == "none":
             return queryset.filter(article__isnull=True)
-        if value and value.isdigit():
+        if value and RECORD_ID.fullmatch(value):
             return queryset.filter(article_id=int(value))
         return queryset
 

@@ -1,16 +1,74 @@
 import contextlib
 import functools
+import hashlib
 import io
 import signal
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import DatabaseError, connection
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from tests.factories import ArticleFactory, StaffFactory
+
+ROOT = Path(__file__).resolve().parents[1]
+TRACKED_AT_START = pytest.StashKey()
+WRITTEN_BY_TESTS = pytest.StashKey()
+
+
+def _tracked_changes():
+    """{path: digest} of tracked files that differ from the last commit; None outside git."""
+    try:
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no", "--no-renames"],
+            cwd=ROOT, capture_output=True, text=True, timeout=60, check=True,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return None
+    paths = (line[3:] for line in status.stdout.splitlines())
+    return {
+        path: hashlib.sha256((ROOT / path).read_bytes()).hexdigest()
+        if (ROOT / path).is_file()
+        else None
+        for path in paths
+    }
+
+
+def pytest_sessionstart(session):
+    session.config.stash[TRACKED_AT_START] = _tracked_changes()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A test run leaves the work tree clean: no tracked file written (screenshots go to
+    tests/browser/.artifacts/ unless UPDATE_SCREENSHOTS=1 asks for docs/screenshots/)."""
+    before = session.config.stash.get(TRACKED_AT_START, None)
+    after = _tracked_changes()
+    if before is None or after is None:
+        return
+    written = sorted(path for path, digest in after.items() if before.get(path, "") != digest)
+    if written:
+        session.config.stash[WRITTEN_BY_TESTS] = written
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    written = config.stash.get(WRITTEN_BY_TESTS, None)
+    if written:
+        terminalreporter.section("tracked files written by the tests", red=True)
+        for path in written:
+            terminalreporter.line(path)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """MD5 instead of PBKDF2 in tests (as cookiecutter-django does): a test signs in often,
+    and PBKDF2 is slow on purpose. Production keeps Django's default hashers."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 def _clear_cache():

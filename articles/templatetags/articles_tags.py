@@ -6,9 +6,11 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from ..images import recorded_sizes
-from ..seo import article_jsonld
+from ..seo import absolute_url, article_jsonld
 
 register = template.Library()
+
+register.filter("absolute_url", absolute_url)
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -16,10 +18,9 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 @register.simple_tag(takes_context=True)
 def article_structured_data(context, article):
     """The article's JSON-LD block, escaped so no value can close the script element."""
-    request = context["request"]
     data = article_jsonld(
         article,
-        page_url=request.build_absolute_uri(article.get_absolute_url()),
+        page_url=absolute_url(article.get_absolute_url()),
         clinic_name=context["site"].clinic_name,
     )
     payload = json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES)
@@ -48,9 +49,3 @@ def hero_image(article, sizes="100vw", lazy=True):
         "alt": article.hero_image_alt,
         "lazy": lazy,
     }
-
-
-@register.simple_tag(takes_context=True)
-def absolute_url(context, url):
-    """``url`` made absolute on this site; a bucket's URL is absolute already."""
-    return context["request"].build_absolute_uri(url)

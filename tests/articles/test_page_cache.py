@@ -84,10 +84,10 @@ def test_a_scheduled_article_appears_on_time_without_a_save(client, published_co
     assert "Coming soon" in client.get("/conditions/").content.decode()
 
 
-def test_staff_bypass_the_cache_and_see_draft_banners(client, staff_client, published_condition):
+def test_editors_bypass_the_cache_and_see_draft_banners(client, editor_client, published_condition):
     draft = ArticleFactory(draft=True, slug="draft-page")
-    assert "Draft preview" in staff_client.get(draft.get_absolute_url()).content.decode()
-    staff_client.logout()
+    assert "Draft preview" in editor_client.get(draft.get_absolute_url()).content.decode()
+    editor_client.logout()
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 

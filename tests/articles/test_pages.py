@@ -3,6 +3,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article, Citation
@@ -115,15 +116,15 @@ def test_scheduled_article_is_hidden_until_its_time(client):
     assert "later" not in client.get("/conditions/").content.decode()
 
 
-def test_staff_see_a_draft_with_a_preview_banner(staff_client):
+def test_editors_see_a_draft_with_a_preview_banner(editor_client):
     ArticleFactory(draft=True, slug="draft-page")
-    response = staff_client.get("/conditions/draft-page/")
+    response = editor_client.get("/conditions/draft-page/")
     assert response.status_code == 200
     assert "Draft preview" in response.content.decode()
 
 
-def test_published_page_has_no_draft_banner_for_staff(staff_client, published_condition):
-    assert "Draft preview" not in staff_client.get("/conditions/als/").content.decode()
+def test_published_page_has_no_draft_banner_for_editors(editor_client, published_condition):
+    assert "Draft preview" not in editor_client.get("/conditions/als/").content.decode()
 
 
 def test_search_finds_by_other_name_and_ranks(client):
@@ -163,7 +164,8 @@ def test_article_page_has_seo_tags_and_json_ld(client, treatment_with_evidence):
     html = client.get("/treatments/stem-cells-als/").content.decode()
     assert "<title>Stem cell therapy for ALS | " in html
     assert '<meta name="description" content="A short plain-language summary' in html
-    assert '<link rel="canonical" href="http://testserver/treatments/stem-cells-als/">' in html
+    site = settings.SITE_URL  # DJANGO_SITE_URL, not the request's Host (tests/security)
+    assert f'<link rel="canonical" href="{site}/treatments/stem-cells-als/">' in html
     assert '<meta property="og:title" content="Stem cell therapy for ALS">' in html
     data = json.loads(
         re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
@@ -192,14 +194,14 @@ def test_sitemap_lists_published_articles_only(client, published_condition):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     xml = response.content.decode()
-    assert "http://testserver/conditions/als/" in xml
+    assert f"{settings.SITE_URL}/conditions/als/" in xml
     assert "draft-page" not in xml
 
 
 def test_robots_txt_points_to_the_sitemap(client, db):
     response = client.get("/robots.txt")
     assert response.status_code == 200
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in response.content.decode()
     assert response["Content-Type"].startswith("text/plain")
 
 

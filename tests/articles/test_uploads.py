@@ -22,11 +22,12 @@ def upload(client, name, content, content_type="image/png"):
     return client.post(
         "/ckeditor/upload/",
         {"upload": SimpleUploadedFile(name, content, content_type=content_type)},
+        headers={"Sec-Fetch-Site": "same-origin"},  # as the editor's browser sends
     )
 
 
-def test_staff_can_upload_a_real_image(staff_client, settings):
-    response = upload(staff_client, "chart.png", png_bytes())
+def test_editors_can_upload_a_real_image(editor_client, settings):
+    response = upload(editor_client, "chart.png", png_bytes())
     assert response.status_code == 200
     data = response.json()
     assert data["uploaded"] == "1"
@@ -49,21 +50,21 @@ def test_anonymous_visitors_cannot_upload(client):
         ("notes.pdf", b"%PDF-1.4"),
     ],
 )
-def test_non_images_are_refused(staff_client, name, content):
-    response = upload(staff_client, name, content or png_bytes())
+def test_non_images_are_refused(editor_client, name, content):
+    response = upload(editor_client, name, content or png_bytes())
     assert response.status_code == 400
     assert response.json()["uploaded"] == 0
 
 
-def test_oversized_images_are_refused(staff_client, settings):
+def test_oversized_images_are_refused(editor_client, settings):
     settings.IMAGE_UPLOAD_MAX_BYTES = 10
-    response = upload(staff_client, "chart.png", png_bytes())
+    response = upload(editor_client, "chart.png", png_bytes())
     assert response.status_code == 400
     assert "too large" in response.json()["error"]["message"]
 
 
-def test_uploaded_media_is_served_with_nosniff(staff_client, client):
-    url = upload(staff_client, "chart.png", png_bytes()).json()["url"]
+def test_uploaded_media_is_served_with_nosniff(editor_client, client):
+    url = upload(editor_client, "chart.png", png_bytes()).json()["url"]
     response = client.get(url)
     assert response.status_code == 200
     assert response["X-Content-Type-Options"] == "nosniff"

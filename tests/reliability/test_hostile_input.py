@@ -136,3 +136,25 @@ def test_a_header_the_site_does_not_trust_is_ignored(client, settings):
 def test_a_bad_host_header_is_refused(client):
     response = client.get("/", HTTP_HOST="evil.example")
     assert response.status_code == 400
+
+
+# Digits that are not ASCII: str.isdigit() is True for "²" and "٣", int() refuses "²".
+UNICODE_NUMBERS = ["²", "٣", "①", "1²", "9" * 400, "1e3", " 2", "0", "-5"]
+
+
+@pytest.mark.parametrize("number", UNICODE_NUMBERS)
+def test_a_search_page_number_that_is_not_a_number_shows_the_first_page(client, number):
+    ArticleFactory(slug="stem-cells", title="Stem cell therapy")
+    response = client.get("/search/", {"q": "stem", "page": number})
+    assert response.status_code == 200
+    assert "Stem cell therapy" in response.content.decode()
+
+
+@pytest.mark.parametrize("number", UNICODE_NUMBERS)
+@pytest.mark.parametrize("parameter", ["assigned", "about"])
+def test_admin_filters_ignore_numbers_that_are_not_numbers(client, coordinator, parameter, number):
+    client.force_login(coordinator)
+    response = client.get(f"/{settings.ADMIN_PATH}inquiries/inquiry/", {parameter: number})
+    assert response.status_code in {200, 302}, response.status_code
+    if response.status_code == 302:  # the admin's own answer to a value it cannot use
+        assert "e=1" in response["Location"]

@@ -78,8 +78,10 @@ def test_the_admin_gets_the_editors_policy(staff_client):
     assert policy["base-uri"] == ["'none'"]
 
 
-def test_the_editors_upload_answers_get_the_editors_policy(staff_client):
-    response = staff_client.post("/ckeditor/upload/?CKEditorFuncNum=1", {})
+def test_the_editors_upload_answers_get_the_editors_policy(editor_client):
+    response = editor_client.post(
+        "/ckeditor/upload/?CKEditorFuncNum=1", {}, headers={"Sec-Fetch-Site": "same-origin"}
+    )
     assert "<script>" in response.content.decode()
     assert "'unsafe-inline'" in directives(response)["script-src"]
 
