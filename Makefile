@@ -76,6 +76,8 @@ bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks.run --two-instances --output $(RESULTS_DIR)/benchmarks $(BENCH_ARGS)
 
 # Lighthouse (mobile) on the home page and an article against the production server;
-# reports in $(RESULTS_DIR)/lighthouse/. Needs Debian's chromium and npm.
+# reports in $(RESULTS_DIR)/lighthouse/, the median of LIGHTHOUSE_RUNS runs a page.
+# Needs Debian's chromium and npm.
+LIGHTHOUSE_RUNS ?= 3
 lighthouse: $(STAMP)
-	$(BIN)/python -m tests.benchmarks.lighthouse --output $(RESULTS_DIR)/lighthouse
+	$(BIN)/python -m tests.benchmarks.lighthouse --runs $(LIGHTHOUSE_RUNS) --output $(RESULTS_DIR)/lighthouse
