@@ -17,13 +17,15 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 
 # The development server and, beside it, the task worker (the emails); Ctrl-C stops both.
 # The worker does not reload on code changes (a reload would cut a task short): after
-# changing a task, stop and start `make run` again.
+# changing a task, stop and start `make run` again. RUN_PORT: another port when 8000 is
+# taken (make run RUN_PORT=8001).
+RUN_PORT ?= 8000
 run: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo_content
 	@DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'trap - EXIT INT TERM; kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(RUN_PORT)
 
 # The browser tests' checkers (axe-core, the Nu HTML Checker) from the npm registry, into
 # node_modules/. Without npm the tests that need them are skipped, saying so.
@@ -55,19 +57,32 @@ ci:
 # keep BACKUP_DIR outside the repository and off the web server's paths.
 BACKUP_DIR ?= backups
 backup: $(STAMP)
+	@if [ -z "$${DJANGO_SECRET_KEY:-}" ] && [ -z "$${DJANGO_DEBUG:-}" ]; then \
+		echo "make backup runs with the site's environment: set DATABASE_URL, DJANGO_MEDIA_ROOT"; \
+		echo "and DJANGO_SECRET_KEY as the site has them (or DJANGO_DEBUG=1 for a development"; \
+		echo "copy), and BACKUP_DIR outside the repository. README.md: Backups."; \
+		exit 2; \
+	fi
 	$(BIN)/python manage.py backup_site --output $(BACKUP_DIR)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
 
+# Where `make bench` and `make lighthouse` write their results: results/ is not tracked.
+# RESULTS_DIR=docs updates the committed figures (docs/benchmarks/, docs/lighthouse/).
+RESULTS_DIR ?= results
+
 # Load benchmark (tests/benchmarks/run.py): gunicorn + PostgreSQL + Redis under wrk.
-# Not part of `make test`. Options: make bench BENCH_ARGS="--workers 2 --duration 20".
+# Not part of `make test`. Options: make bench BENCH_ARGS="--workers 2 --duration 20";
+# BENCH_ARGS=--quick for a small corpus and 1 s a row (what CI runs).
 BENCH_ARGS ?=
 bench: $(STAMP)
 	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk (Debian's package)"; apt-get install -y -qq wrk >/dev/null; }
-	$(BIN)/python -m tests.benchmarks.run --two-instances $(BENCH_ARGS)
+	$(BIN)/python -m tests.benchmarks.run --two-instances --output $(RESULTS_DIR)/benchmarks $(BENCH_ARGS)
 
 # Lighthouse (mobile) on the home page and an article against the production server;
-# reports in docs/lighthouse/. Needs Debian's chromium and Node.js.
+# reports in $(RESULTS_DIR)/lighthouse/, the median of LIGHTHOUSE_RUNS runs a page.
+# Needs Debian's chromium and npm.
+LIGHTHOUSE_RUNS ?= 3
 lighthouse: $(STAMP)
-	$(BIN)/python -m tests.benchmarks.lighthouse
+	$(BIN)/python -m tests.benchmarks.lighthouse --runs $(LIGHTHOUSE_RUNS) --output $(RESULTS_DIR)/lighthouse

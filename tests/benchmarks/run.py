@@ -1,15 +1,20 @@
 """Load benchmark: the site as production runs it, under wrk, against a baseline view.
 
-    .venv/bin/python tests/benchmarks/run.py [--workers 1] [--duration 10] [--connections 16]
+    .venv/bin/python -m tests.benchmarks.run [--workers 1] [--duration 8] [--connections 8]
         [--db postgres|sqlite] [--articles 1000] [--citations 5000] [--two-instances]
+        [--quick] [--output DIR]
 
 Starts gunicorn with production settings (DEBUG off, a throwaway secret key) on loopback,
 PostgreSQL via DATABASE_URL (the local server, started if needed; a database of its own)
 or a SQLite file, Redis via REDIS_URL when a local Redis answers (a database number of
 its own). Loads the demo content plus a generated corpus, warms up, then drives each row
 with wrk (pinned to the second core, gunicorn to the first). Prints one table and writes
-it as JSON under docs/benchmarks/. Run it twice over (same length) and reports each
-worker's RSS after both, to catch leaks.
+it as JSON in --output (default results/benchmarks/, not tracked; docs/benchmarks/ holds
+the committed figures). Run it twice over (same length) and reports each worker's RSS
+after both, to catch leaks. Exits with status 1 when a contact-form submission was lost,
+a row had an error, or (--two-instances) an instance did not see the other's changes.
+
+--quick: a small corpus (50 articles, 200 citations) and 1 s a row, to prove it works.
 
 Throughput is compared to a baseline view that returns a constant string through the same
 middleware stack (the "ratio" column), so figures compare across machines.
@@ -36,6 +41,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_OUTPUT = ROOT / "results" / "benchmarks"
 PYTHON = sys.executable
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432"
 REDIS_DB = 12
@@ -554,6 +560,20 @@ def check_two_instances(args, env, workdir):
     return findings
 
 
+def failed_checks(results, two_instances):
+    """What makes the run fail: a lost submission, an error, an instance out of step."""
+    failures = [f"{name}: {r['errors']} errors" for name, r in results.items() if r["errors"]]
+    lost = results["contact form POST"]["lost"]
+    if lost:
+        failures.append(f"contact form POST: {lost} submissions lost")
+    failures += [
+        f"two instances: {check} failed"
+        for check, passed in (two_instances or {}).items()
+        if passed is False
+    ]
+    return failures
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -573,7 +593,16 @@ def main():
     parser.add_argument("--no-redis", dest="redis", action="store_false")
     parser.add_argument("--two-instances", action="store_true", help="also prove statelessness")
     parser.add_argument("--label", default="", help="a word for the JSON file name")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="50 articles, 200 citations, 1 s a row: a smoke test (figures mean little)",
+    )
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="folder for the JSON")
     args = parser.parse_args()
+    if args.quick:
+        args.articles, args.citations, args.duration = 50, 200, 1
+        args.label = args.label or "quick"
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
     args.redis = args.redis and redis_available()
@@ -602,7 +631,7 @@ def main():
             workdir=workdir,
             env=env,
         )
-        run(duration=2)
+        run(duration=min(2, args.duration))
         log("run 1")
         results = run(duration=args.duration)
         rss_1 = {"warm": warm.worker_rss_mb(), "cold": cold.worker_rss_mb()}
@@ -647,14 +676,18 @@ def main():
         "two_instances": two,
         "seconds": round(time.time() - started),
     }
-    out_dir = ROOT / "docs" / "benchmarks"
+    out_dir = args.output.resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     name = f"{args.db}{'-' + args.label if args.label else ''}.json"
-    (out_dir / name).write_text(json.dumps(report, indent=2) + "\n")
-    print(f"\nWritten to docs/benchmarks/{name} ({report['seconds']} s in all)")
+    (out_dir / name).write_text(json.dumps(report, indent=2, default=str) + "\n")
+    print(f"\nWritten to {out_dir / name} ({report['seconds']} s in all)")
     shutil.rmtree(workdir, ignore_errors=True)
     if args.db == "postgres":
         psql("DROP DATABASE IF EXISTS clinic_bench WITH (FORCE)")
+    failures = failed_checks(results, two)
+    if failures:
+        print("Failed: " + "; ".join(failures))
+        sys.exit(1)
 
 
 if __name__ == "__main__":
