@@ -36,7 +36,7 @@ def test_hero_image_is_served_with_a_srcset_made_by_pillow(client):
     assert 'alt="A nurse talks with a patient."' in html
     assert 'loading="lazy"' in html
     assert 'width="1300" height="650"' in html
-    assert f'<meta property="og:image" content="http://testserver/media/{name}">' in html
+    assert f'<meta property="og:image" content="{settings.SITE_URL}/media/{name}">' in html
     with article.hero_image.storage.open(size_name(name, 800)) as made:
         image = Image.open(made)
         assert (image.format, image.size) == ("WEBP", (800, 400))
