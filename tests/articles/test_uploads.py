@@ -71,9 +71,9 @@ def test_uploaded_media_is_served_with_nosniff(editor_client, client):
     assert response["Content-Type"] == "image/png"
 
 
-def test_an_upload_lands_in_the_bucket_and_is_served_from_it(staff_client, s3_media):
+def test_an_upload_lands_in_the_bucket_and_is_served_from_it(editor_client, s3_media):
     content = png_bytes()
-    response = upload(staff_client, "Chart 1.png", content, content_type="text/html")
+    response = upload(editor_client, "Chart 1.png", content, content_type="text/html")
 
     assert response.status_code == 200
     url = response.json()["url"]

@@ -191,6 +191,21 @@ def _in_folder(env, cwd):
     return {"PYTHONPATH": str(ROOT), "DJANGO_MEDIA_ROOT": str(Path(cwd) / "media"), **env}
 
 
+RESTORE_SITE_SETTINGS = """
+from clinic.models import SiteSettings
+site = SiteSettings.load(cached=False)
+site.phone = SiteSettings._meta.get_field("phone").default
+site.save()
+"""
+
+
+def restore_demo_content(env):
+    """The demo pages published and the default phone number again, in the database of
+    ``env``: tests that share a private PostgreSQL change them."""
+    manage("load_demo_content", env=env)
+    manage("shell", "-c", RESTORE_SITE_SETTINGS, env=env)
+
+
 class Gunicorn:
     """The site under gunicorn, as production runs it, on a free loopback port."""
 

@@ -11,7 +11,14 @@ from PIL import Image
 
 from tests.s3 import Bucket
 
-from .servers import Browser, SMTPSink, manage, site_environment, wait_until
+from .servers import (
+    Browser,
+    SMTPSink,
+    manage,
+    restore_demo_content,
+    site_environment,
+    wait_until,
+)
 from .test_database_outage import contact_fields
 from .test_mail_outage import MESSAGE_ID, sent
 
@@ -29,12 +36,6 @@ user, _ = get_user_model().objects.get_or_create(username="{EDITOR}", defaults={
 user.set_password("{PASSWORD}")
 user.save()
 user.user_permissions.set(Permission.objects.filter(content_type__app_label="articles"))
-"""
-RESTORE_DEMO = """
-from clinic.models import SiteSettings
-site = SiteSettings.load(cached=False)
-site.phone = SiteSettings._meta.get_field("phone").default
-site.save()
 """
 
 
@@ -94,7 +95,7 @@ def test_two_hosts_share_the_database_the_cache_and_the_bucket_and_no_disk(
         "DJANGO_TASK_LOST_AFTER_SECONDS": 2,
     }
     env = site_environment(**shared)
-    manage("load_demo_content", env=env)
+    restore_demo_content(env)
     manage("shell", "-c", CREATE_EDITOR, env=env)
     folders = {name: tmp_path / f"host-{name}" for name in "ab"}
     for folder in folders.values():
@@ -212,6 +213,5 @@ def test_two_hosts_share_the_database_the_cache_and_the_bucket_and_no_disk(
             f"{len(coordinator_emails)} delivered for {len(message_ids)} requests"
         )
     finally:
-        manage("shell", "-c", RESTORE_DEMO, env=env)
-        manage("load_demo_content", env=env)
+        restore_demo_content(env)
         sink.stop()
