@@ -183,6 +183,17 @@ def manage(*args, env, timeout=300):
     )  # fmt: skip
 
 
+def _terminate(process):
+    """SIGTERM (a graceful stop), then SIGKILL if it has not stopped in 15 s."""
+    if process is not None and process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
 def _in_folder(env, cwd):
     """``env`` for a process started in ``cwd`` (a host of its own): the code is found
     through PYTHONPATH, and uploads would land in that folder's media/, not the code's."""
@@ -228,13 +239,7 @@ class Gunicorn:
         wait_until(lambda: port_is_open(self.port), timeout=30, what="gunicorn")
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        _terminate(self.process)
         self.process = None
 
     @property
@@ -266,13 +271,7 @@ class TaskWorker:
         self.process.wait(timeout=10)
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        _terminate(self.process)
         self.process = None
 
 
