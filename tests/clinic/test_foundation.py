@@ -95,7 +95,7 @@ def test_production_never_uses_a_cache_of_one_process(variables, backend):
         "shell",
         "-c",
         "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
-        env=environment(**variables),
+        env=environment(dropping=("DJANGO_", "REDIS_URL"), **variables),
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == backend
