@@ -169,6 +169,12 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
             .with_triage_columns()
         )
 
+    def changelist_view(self, request, extra_context=None):
+        # The list needs the whole width of a 1366 px laptop: no app sidebar beside it
+        # (the breadcrumbs and the index lead everywhere else).
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
             kwargs["queryset"] = services.care_coordinators()
@@ -218,7 +224,7 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
         if inquiry.follow_up_on is None:
             return "-"
         due = flag("Follow up today", "follow-up") if inquiry.is_follow_up_due else ""
-        return format_html("{}{}", date_format(inquiry.follow_up_on, "DATE_FORMAT"), due)
+        return format_html("{}<br>{}", date_format(inquiry.follow_up_on, "DATE_FORMAT"), due)
 
     @admin.display(description="email")
     def email_link(self, inquiry):
