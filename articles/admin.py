@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -28,8 +29,23 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class NumberedReferencesFormSet(BaseInlineFormSet):
+    """New reference rows are numbered after the article's last reference: 1, 2, 3... in
+    the order they appear, rather than all 0."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        existing = self.initial_form_count()
+        if index is None or index >= existing:
+            last = max((ref.order for ref in self.get_queryset()), default=0)
+            position = self.extra if index is None else index - existing
+            kwargs["initial"] = {**kwargs.get("initial", {}), "order": last + 1 + position}
+        return kwargs
+
+
 class ArticleCitationInline(admin.TabularInline):
     model = ArticleCitation
+    formset = NumberedReferencesFormSet
     extra = 1
     autocomplete_fields = ["citation"]
     fields = ["order", "citation"]
@@ -80,7 +96,17 @@ class ArticleAdmin(SimpleHistoryAdmin):
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        if article is not None and article.published_at is not None:
+            # The form shows whole seconds: an older row's microseconds would read as an edit.
+            article.published_at = article.published_at.replace(microsecond=0)
+        return article
+
     def save_model(self, request, obj, form, change):
+        if change and not form.has_changed():
+            # Nothing to write: no history record "changed nothing", updated_at kept.
+            return
         if "hero_image" in form.changed_data:
             prepare_hero_image(article=obj)
         super().save_model(request, obj, form, change)
