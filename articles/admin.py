@@ -6,6 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_preview import ArticlePreviewMixin
 from .models import REVIEW_OVERDUE_AFTER, Article, ArticleCitation, Citation
 from .services import prepare_hero_image
 
@@ -54,7 +55,7 @@ class ArticleCitationInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "kind",
@@ -103,13 +104,32 @@ class ArticleAdmin(SimpleHistoryAdmin):
             article.published_at = article.published_at.replace(microsecond=0)
         return article
 
+    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        article = context.get("original")
+        may_edit = (
+            self.has_change_permission(request, article)
+            if change
+            else self.has_add_permission(request)
+        )
+        # Publishing needs what changing the status field needs: the change permission.
+        context["can_publish"] = self.has_change_permission(request, article) and (
+            article is None or article.status != Article.Status.PUBLISHED
+        )
+        context["can_preview"] = may_edit
+        return super().render_change_form(request, context, add, change, **kwargs)
+
     def save_model(self, request, obj, form, change):
-        if change and not form.has_changed():
+        publishing = "_publish" in request.POST and self.has_change_permission(request, obj)
+        if publishing:
+            obj.status = Article.Status.PUBLISHED
+        elif change and not form.has_changed():
             # Nothing to write: no history record "changed nothing", updated_at kept.
             return
         if "hero_image" in form.changed_data:
             prepare_hero_image(article=obj)
         super().save_model(request, obj, form, change)
+        if publishing:
+            self.message_user(request, f"\u201c{obj}\u201d is published.", messages.SUCCESS)
 
     @admin.display(boolean=True, description="review current")
     def review_is_current(self, article):

@@ -80,3 +80,82 @@ def test_published_times_are_stored_in_whole_seconds():
     article.publish(when=timezone.now().replace(microsecond=999999))
     article.refresh_from_db()
     assert article.published_at.microsecond == 0
+
+
+def test_preview_renders_the_unsaved_form_as_patients_will_see_it(editor_client):
+    article = ArticleFactory(title="Stem cell therapy", status=Article.Status.PUBLISHED)
+    first, second = CitationFactory(title="First study"), CitationFactory(title="Second study")
+    ArticleCitationFactory(article=article, citation=first, order=1)
+    page = editor_client.get(change_url(article)).content.decode()
+    preview_url = f"{ARTICLES}{article.pk}/preview/"
+    assert f'formaction="{preview_url}">Preview (new tab)</button>' in page
+    assert 'formtarget="_blank"' in page
+    data = article_form(editor_client.get(change_url(article)))
+    data["title"] = "Stem cell therapy: what the trials show"
+    data["body"] = "<p>Unsaved words [1][2]</p><script>alert(1)</script>"
+    data["article_citations-1-citation"] = str(second.pk)
+    before = article.history.count()
+    response = editor_client.post(preview_url, data)
+    assert response.status_code == 200
+    assert response["Cache-Control"].replace(" ", "").split(",").count("no-store") == 1
+    assert "private" in response["Cache-Control"]
+    html = response.content.decode()
+    assert "<h1" in html
+    assert "Stem cell therapy: what the trials show" in html
+    assert "Unsaved words" in html
+    assert "alert(1)" not in html
+    assert html.index("First study") < html.index("Second study")
+    assert "Preview of unsaved changes." in html
+    article.refresh_from_db()
+    assert article.title == "Stem cell therapy"  # nothing saved
+    assert article.history.count() == before
+    assert editor_client.get(preview_url).status_code == 405
+
+
+def test_preview_of_a_new_article_and_of_a_form_with_errors(editor_client):
+    data = article_form(editor_client.get(f"{ARTICLES}add/"))
+    data.update(title="Brand new", slug="brand-new", kind="condition", summary="S.")
+    data["body"] = "<p>Draft body</p>"
+    response = editor_client.post(f"{ARTICLES}preview/", data)
+    assert response.status_code == 200, response.content.decode()[:2000]
+    assert "Draft body" in response.content.decode()
+    assert not Article.objects.filter(slug="brand-new").exists()
+    data["title"] = ""
+    response = editor_client.post(f"{ARTICLES}preview/", data)
+    assert response.status_code == 400
+    assert "cannot be previewed yet" in response.content.decode()
+
+
+def test_preview_needs_the_permission_to_change_articles(coordinator_client):
+    article = ArticleFactory()
+    response = coordinator_client.post(f"{ARTICLES}{article.pk}/preview/", {"title": "x"})
+    assert response.status_code == 403
+
+
+def test_publish_beside_save_publishes_a_draft(editor_client):
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    page = editor_client.get(change_url(article))
+    html = page.content.decode()
+    assert html.index('name="_save"') < html.index('name="_publish"')  # Enter still saves
+    data = article_form(page)
+    data["_publish"] = "Publish"
+    response = editor_client.post(change_url(article), data, follow=True)
+    assert "is published." in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert article.published_at is not None
+    assert article.history.latest().status == Article.Status.PUBLISHED
+    assert 'name="_publish"' not in editor_client.get(change_url(article)).content.decode()
+
+
+def test_who_may_only_view_articles_sees_neither_publish_nor_preview(client, staff_group):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import StaffFactory
+
+    viewer = StaffFactory(username="viewer")
+    viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(viewer)
+    html = client.get(change_url(ArticleFactory(status=Article.Status.DRAFT))).content.decode()
+    assert 'name="_publish"' not in html
+    assert "Preview (new tab)" not in html
