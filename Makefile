@@ -23,6 +23,12 @@ RUN_PORT ?= 8000
 run: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo_content
+	@echo ""
+	@echo "Sign in at http://127.0.0.1:$(RUN_PORT)/admin/ (first, in another terminal, make an account):"
+	@echo "  DJANGO_DEBUG=1 $(BIN)/python manage.py create_staff_user maria --group \"Care coordinators\""
+	@echo "  DJANGO_DEBUG=1 $(BIN)/python manage.py create_staff_user ed --group Editors"
+	@echo "  DJANGO_DEBUG=1 $(BIN)/python manage.py createsuperuser    # an administrator"
+	@echo ""
 	@DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'trap - EXIT INT TERM; kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(RUN_PORT)

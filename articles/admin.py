@@ -2,9 +2,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_preview import ArticlePreviewMixin
 from .models import REVIEW_OVERDUE_AFTER, Article, ArticleCitation, Citation
 from .services import prepare_hero_image
 from .uploads import PixelLimitedImageField
@@ -29,8 +31,23 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class NumberedReferencesFormSet(BaseInlineFormSet):
+    """New reference rows are numbered after the article's last reference: 1, 2, 3... in
+    the order they appear, rather than all 0."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        existing = self.initial_form_count()
+        if index is None or index >= existing:
+            last = max((ref.order for ref in self.get_queryset()), default=0)
+            position = self.extra if index is None else index - existing
+            kwargs["initial"] = {**kwargs.get("initial", {}), "order": last + 1 + position}
+        return kwargs
+
+
 class ArticleCitationInline(admin.TabularInline):
     model = ArticleCitation
+    formset = NumberedReferencesFormSet
     extra = 1
     autocomplete_fields = ["citation"]
     fields = ["order", "citation"]
@@ -39,7 +56,7 @@ class ArticleCitationInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "kind",
@@ -83,10 +100,39 @@ class ArticleAdmin(SimpleHistoryAdmin):
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        if article is not None and article.published_at is not None:
+            # The form shows whole seconds: an older row's microseconds would read as an edit.
+            article.published_at = article.published_at.replace(microsecond=0)
+        return article
+
+    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        article = context.get("original")
+        may_edit = (
+            self.has_change_permission(request, article)
+            if change
+            else self.has_add_permission(request)
+        )
+        # Publishing needs what changing the status field needs: the change permission.
+        context["can_publish"] = self.has_change_permission(request, article) and (
+            article is None or article.status != Article.Status.PUBLISHED
+        )
+        context["can_preview"] = may_edit
+        return super().render_change_form(request, context, add, change, **kwargs)
+
     def save_model(self, request, obj, form, change):
+        publishing = "_publish" in request.POST and self.has_change_permission(request, obj)
+        if publishing:
+            obj.status = Article.Status.PUBLISHED
+        elif change and not form.has_changed():
+            # Nothing to write: no history record "changed nothing", updated_at kept.
+            return
         if "hero_image" in form.changed_data:
             prepare_hero_image(article=obj)
         super().save_model(request, obj, form, change)
+        if publishing:
+            self.message_user(request, f"\u201c{obj}\u201d is published.", messages.SUCCESS)
 
     @admin.display(boolean=True, description="review current")
     def review_is_current(self, article):

@@ -253,6 +253,9 @@ class Article(models.Model):
         self.summary = " ".join(self.summary.split())
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if self.published_at is not None:
+            # Whole seconds, as the admin's form shows and sends them back.
+            self.published_at = self.published_at.replace(microsecond=0)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_text"}

@@ -310,6 +310,13 @@ INQUIRY_RATE_WINDOW_SECONDS = env.int("INQUIRY_RATE_WINDOW_SECONDS", default=600
 # Closed and spam requests are deleted this many days after their last change
 # (the nightly task inquiries.tasks.purge_inquiries; manage.py purge_inquiries by hand).
 INQUIRY_RETENTION_DAYS = env.int("INQUIRY_RETENTION_DAYS", default=365)
+# The response time promised to patients, in business hours (8: one business day), counted
+# in the clinic's opening hours below and TIME_ZONE (inquiries/business_hours.py). A request
+# still new (nobody has tried to contact the patient) past it is "overdue" in the admin.
+INQUIRY_RESPONSE_BUSINESS_HOURS = env.int("INQUIRY_RESPONSE_BUSINESS_HOURS", default=8)
+# The days and hours the coordinators work, e.g. "mon-fri" or "mon,tue,thu"; "08:00-17:00".
+CLINIC_OPENING_DAYS = env.list("CLINIC_OPENING_DAYS", default=["mon-fri"])
+CLINIC_OPENING_HOURS = env.str("CLINIC_OPENING_HOURS", default="08:00-17:00")
 # The header the proxy sets to the client's IP (e.g. X-Real-IP), trusted only when named
 # here: without a proxy, a client could forge it. Empty: REMOTE_ADDR.
 CLIENT_IP_HEADER = env.str("DJANGO_CLIENT_IP_HEADER", default="")

@@ -1,21 +1,20 @@
-import csv
-import logging
 import re
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.auth import get_user_model
-from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from articles.models import Article
 
+from . import admin_export as export
 from . import services
-from .models import Inquiry, InquiryEvent, InquiryNote
-
-logger = logging.getLogger(__name__)
+from .admin_filters import DueFilter, StatusFilter
+from .admin_triage import TriagePageMixin
+from .models import Inquiry, InquiryNote
 
 # What the patient sent: shown read-only, never edited.
 SUBMISSION_FIELDS = [
@@ -30,18 +29,9 @@ SUBMISSION_FIELDS = [
     "consented_at",
     "source_page",
 ]
-# A cell starting with one of these is a formula to a spreadsheet (CSV injection).
 # A filter's record id: ASCII digits only ("²".isdigit() is True, and int("²") fails).
 RECORD_ID = re.compile(r"[0-9]{1,18}")
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """The value as text a spreadsheet shows as text, never runs as a formula."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
+MESSAGE_PREVIEW_CHARACTERS = 80
 
 
 def age(moment, *, now=None):
@@ -104,16 +94,19 @@ class AboutFilter(admin.SimpleListFilter):
 
 
 class InquiryNoteInline(admin.StackedInline):
-    """Notes in the order written; a note, once saved, is part of the record."""
+    """A new note; the notes already written are in the request's history (the timeline),
+    and a note, once saved, is part of the record."""
 
     model = InquiryNote
     extra = 1
-    fields = ["body", "author", "created_at"]
-    readonly_fields = ["author", "created_at"]
+    max_num = 1
+    fields = ["body"]
     can_delete = False
+    verbose_name = "note"
+    verbose_name_plural = "add a note"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
+        return super().get_queryset(request).none()
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -122,49 +115,26 @@ class InquiryNoteInline(admin.StackedInline):
         return False
 
 
-class InquiryEventInline(admin.TabularInline):
-    """Who changed the status or the assignee, and when."""
-
-    model = InquiryEvent
-    fields = ["at", "description", "by"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="change")
-    def description(self, event):
-        return event.description
-
-    @admin.display(description="by")
-    def by(self, event):
-        return services.user_label(event.actor) or "-"
+def flag(text, kind):
+    """A marker that says what it means in words (colour only repeats it)."""
+    return format_html('<span class="inquiry-flag inquiry-flag--{}">{}</span>', kind, text)
 
 
 @admin.register(Inquiry)
-class InquiryAdmin(admin.ModelAdmin):
+class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
     list_display = [
         "received",
-        "name",
+        "patient",
         "about",
-        "preferred_contact",
+        "message_preview",
         "status",
+        "attempts",
         "assigned_to",
-        "follow_up_on",
+        "follow_up",
     ]
     list_filter = [
-        "status",
+        StatusFilter,
+        DueFilter,
         AssignedToFilter,
         AboutFilter,
         ("created_at", admin.DateFieldListFilter),
@@ -177,7 +147,7 @@ class InquiryAdmin(admin.ModelAdmin):
     # One COUNT per page view, not two (the "show all" total is rarely needed).
     show_full_result_count = False
     actions = ["assign_to_me", "mark_in_progress", "mark_closed", "mark_spam", "export_csv"]
-    inlines = [InquiryNoteInline, InquiryEventInline]
+    inlines = [InquiryNoteInline]
     fieldsets = [
         (
             "The request, as the patient sent it",
@@ -196,25 +166,69 @@ class InquiryAdmin(admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("article", "assigned_to")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("article", "assigned_to")
+            .with_triage_columns()
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        # The list needs the whole width of a 1366 px laptop: no app sidebar beside it
+        # (the breadcrumbs and the index lead everywhere else).
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
-            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True).order_by("username")
+            kwargs["queryset"] = services.care_coordinators()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # Coordinators choose a colleague; they never add or edit user accounts from here.
+        if db_field.name == "assigned_to" and isinstance(field.widget, RelatedFieldWidgetWrapper):
+            field.widget = field.widget.widget
+        return field
 
     @admin.display(description="received", ordering="created_at")
     def received(self, inquiry):
         local = timezone.localtime(inquiry.created_at)
         return format_html(
-            '{}<br><span class="inquiry-age">{}</span>',
+            '{}<br><span class="inquiry-age">{}</span>{}',
             date_format(local, "SHORT_DATETIME_FORMAT"),
             age(inquiry.created_at),
+            flag("Overdue", "overdue") if getattr(inquiry, "is_overdue", False) else "",
+        )
+
+    @admin.display(description="name", ordering="name")
+    def patient(self, inquiry):
+        phone = format_html("<br>{}", self.phone_link(inquiry)) if inquiry.phone else ""
+        return format_html(
+            '{}{}<br><span class="inquiry-age">prefers {}</span>',
+            inquiry.name,
+            phone,
+            inquiry.get_preferred_contact_display().lower(),
         )
 
     @admin.display(description="about", ordering="article__title")
     def about(self, inquiry):
         return inquiry.article.title if inquiry.article else "-"
+
+    @admin.display(description="message")
+    def message_preview(self, inquiry):
+        return Truncator(" ".join(inquiry.message.split())).chars(MESSAGE_PREVIEW_CHARACTERS)
+
+    @admin.display(description="attempts", ordering="attempt_count")
+    def attempts(self, inquiry):
+        return inquiry.attempt_count
+
+    @admin.display(description="follow up on", ordering="follow_up_on")
+    def follow_up(self, inquiry):
+        if inquiry.follow_up_on is None:
+            return "-"
+        due = flag("Follow up today", "follow-up") if inquiry.is_follow_up_due else ""
+        return format_html("{}<br>{}", date_format(inquiry.follow_up_on, "DATE_FORMAT"), due)
 
     @admin.display(description="email")
     def email_link(self, inquiry):
@@ -264,54 +278,4 @@ class InquiryAdmin(admin.ModelAdmin):
 
     @admin.action(description="Export selected requests as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
-        with_messages = request.user.has_perm("inquiries.export_inquiry_messages")
-        filename = f"requests-{timezone.localdate():%Y-%m-%d}.csv"
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        add_never_cache_headers(response)
-        response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-        writer = csv.writer(response)
-        header = [
-            "id",
-            "received",
-            "status",
-            "name",
-            "email",
-            "phone",
-            "preferred contact",
-            "best time",
-            "about",
-            "assigned to",
-            "follow up on",
-            "source page",
-            "consented at",
-        ]
-        writer.writerow(header + (["message"] if with_messages else []))
-        inquiries = queryset.select_related("article", "assigned_to").order_by("-created_at")
-        for inquiry in inquiries:
-            row = [
-                inquiry.pk,
-                timezone.localtime(inquiry.created_at).isoformat(timespec="minutes"),
-                inquiry.get_status_display(),
-                inquiry.name,
-                inquiry.email,
-                inquiry.phone,
-                inquiry.get_preferred_contact_display(),
-                inquiry.best_time,
-                inquiry.article.title if inquiry.article else "",
-                inquiry.assigned_to.get_username() if inquiry.assigned_to else "",
-                inquiry.follow_up_on.isoformat() if inquiry.follow_up_on else "",
-                inquiry.source_page,
-                timezone.localtime(inquiry.consented_at).isoformat(timespec="minutes"),
-            ]
-            if with_messages:
-                row.append(inquiry.message)
-            writer.writerow([spreadsheet_safe(cell) for cell in row])
-        # Exports of patients' details are worth a trace: who, how many, messages or not.
-        logger.info(
-            "User %s exported %s inquiries as CSV (messages included: %s)",
-            request.user.pk,
-            len(inquiries),
-            with_messages,
-        )
-        return response
+        return export.inquiries_csv(request, queryset)

@@ -1,10 +1,13 @@
 import re
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from .querysets import InquiryQuerySet
 
 PHONE_CHARACTERS = re.compile(r"[0-9+\-() ]+")
 PHONE_MIN_DIGITS = 7
@@ -27,20 +30,15 @@ def validate_phone(value):
         )
 
 
-class InquiryQuerySet(models.QuerySet):
-    def new_and_unassigned(self):
-        """Requests nobody has picked up yet."""
-        return self.filter(status=Inquiry.Status.NEW, assigned_to__isnull=True)
+class TimelineEntry(NamedTuple):
+    at: object  # datetime
+    what: str
+    by: str
+    note: str = ""
 
-    def awaiting_notification(self):
-        """Real requests the coordinators were not told about (yet)."""
-        return self.filter(notified_at__isnull=True).exclude(status=Inquiry.Status.SPAM)
 
-    def purgeable(self, *, before):
-        """Closed and spam requests last changed before ``before``."""
-        return self.filter(
-            status__in=[Inquiry.Status.CLOSED, Inquiry.Status.SPAM], updated_at__lt=before
-        )
+def _name(user):
+    return (user.get_full_name() or user.get_username()) if user else "-"
 
 
 class Inquiry(models.Model):
@@ -52,6 +50,9 @@ class Inquiry(models.Model):
         SCHEDULED = "scheduled", "Scheduled"
         CLOSED = "closed", "Closed"
         SPAM = "spam", "Spam"
+
+    # Still being handled; "new" means nobody has tried to contact the patient yet.
+    OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.SCHEDULED)
 
     class PreferredContact(models.TextChoices):
         EMAIL = "email", "Email"
@@ -150,6 +151,25 @@ class Inquiry(models.Model):
                 {"phone": "Enter a phone number, or choose to be contacted by email"}
             )
 
+    def timeline(self):
+        """Everything that happened to the request, oldest first: status and assignee
+        changes, contact attempts and notes, each with who and when (three queries)."""
+        entries = [
+            *(
+                TimelineEntry(e.at, e.description, _name(e.actor))
+                for e in self.events.select_related("actor")
+            ),
+            *(
+                TimelineEntry(a.at, f"Contact attempt: {a.get_outcome_display()}", _name(a.by))
+                for a in self.contact_attempts.select_related("by")
+            ),
+            *(
+                TimelineEntry(n.created_at, "Note", _name(n.author), n.body)
+                for n in self.notes.select_related("author")
+            ),
+        ]
+        return sorted(entries, key=lambda entry: entry.at)
+
     def get_constraints(self):
         """The constraints ``full_clean()`` tests in Python: not the check constraints.
 
@@ -228,3 +248,37 @@ class InquiryEvent(models.Model):
             after = labels.get(self.to_value, self.to_value)
             return f"Status: {before} \u2192 {after}"
         return f"Assigned: {self.from_value or 'nobody'} \u2192 {self.to_value or 'nobody'}"
+
+
+class ContactAttempt(models.Model):
+    """One try at reaching the patient: who, when, and what came of it."""
+
+    class Outcome(models.TextChoices):
+        REACHED = "reached", "Reached"
+        VOICEMAIL = "voicemail", "Left a voicemail"
+        NO_ANSWER = "no_answer", "No answer"
+        WRONG_NUMBER = "wrong_number", "Wrong number"
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="contact_attempts")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="by",
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "contact attempt"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=["reached", "voicemail", "no_answer", "wrong_number"]),
+                name="%(app_label)s_%(class)s_outcome_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} (request #{self.inquiry_id})"

@@ -3,13 +3,16 @@
 import datetime
 import logging
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import tasks
-from .models import Inquiry, InquiryEvent
+from .models import ContactAttempt, Inquiry, InquiryEvent
 
 logger = logging.getLogger(__name__)
+
+COORDINATORS_GROUP = "Care coordinators"  # created by migration 0002_groups
 
 
 def submit_inquiry(*, form, request):
@@ -74,6 +77,33 @@ def user_label(user):
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
+
+
+def care_coordinators():
+    """The people a request can be assigned to: active members of "Care coordinators"."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=COORDINATORS_GROUP)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def record_contact_attempt(*, inquiry, outcome, actor):
+    """Record one try at reaching the patient; the first one moves a new request to
+    "in progress" (recorded in its history as any status change)."""
+    with transaction.atomic():
+        locked = Inquiry.objects.select_for_update(of=("self",)).get(pk=inquiry.pk)
+        attempt = ContactAttempt.objects.create(inquiry=locked, outcome=outcome, by=actor)
+        if locked.status == Inquiry.Status.NEW:
+            set_status(
+                inquiries=Inquiry.objects.filter(pk=locked.pk),
+                status=Inquiry.Status.IN_PROGRESS,
+                actor=actor,
+            )
+        else:
+            Inquiry.objects.filter(pk=locked.pk).update(updated_at=attempt.at)
+    logger.info("Inquiry #%s: contact attempt (%s) by user %s", inquiry.pk, outcome, actor.pk)
+    return attempt
 
 
 def set_status(*, inquiries, status, actor):

@@ -9,7 +9,9 @@ from articles.models import Article
 from inquiries.models import Inquiry, InquiryNote
 from tests.factories import InquiryFactory
 
-from .conftest import DESKTOP, blocking, run_axe, save_screenshot
+from .conftest import ARTIFACTS, DESKTOP, blocking, run_axe, save_screenshot
+
+LAPTOP = {"width": 1366, "height": 768}
 
 
 def submit(page):
@@ -91,7 +93,7 @@ def test_coordinator_filters_new_requests_assigns_one_and_adds_a_note(
 
     page.locator("#content-main a[href$='/inquiries/inquiry/']").first.click()
     page.locator("#changelist-filter").get_by_role("link", name="New", exact=True).click()
-    page.wait_for_url("**status__exact=new**")
+    page.wait_for_url("**status=new**")
     rows = page.locator("#result_list tbody tr")
     assert rows.count() == 2
     assert "Ana Silva" not in page.locator("#result_list").inner_text()
@@ -120,3 +122,102 @@ def test_coordinator_filters_new_requests_assigns_one_and_adds_a_note(
     # Django's own admin markup: recorded in the summary; nothing critical allowed.
     for violations in (changelist_violations, change_form_violations):
         assert [v for v in blocking(violations) if v["impact"] == "critical"] == []
+
+
+def sign_in(page, user, admin):
+    page.goto(admin)
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill("correct horse battery staple")
+    with page.expect_navigation():
+        page.locator("input[type=submit]").click()
+
+
+@pytest.fixture
+def fifty_requests(demo_content, coordinator):
+    """A coordinator's morning: 50 requests, long messages, some overdue, some closed."""
+    treatment = Article.objects.get(slug="stem-cell-therapy-for-als")
+    now = timezone.now()
+    for n in range(50):
+        inquiry = InquiryFactory(
+            name=f"Patient with a rather long name {n}",
+            phone="+1 (720) 555-0100",
+            article=treatment if n % 2 else None,
+            message="My father was diagnosed with ALS last year and we would like to know "
+            "whether stem cell therapy could help him, and what it would cost. " * 3,
+            status=Inquiry.Status.CLOSED if n % 10 == 9 else Inquiry.Status.NEW,
+            assigned_to=coordinator if n % 3 == 0 else None,
+            follow_up_on=timezone.localdate() if n % 7 == 0 else None,
+        )
+        Inquiry.objects.filter(pk=inquiry.pk).update(
+            created_at=now - datetime.timedelta(hours=5 * n)
+        )
+
+
+def test_the_coordinators_list_fits_a_laptop_and_has_no_serious_accessibility_finding(
+    fifty_requests, coordinator, new_page, settings
+):
+    page = new_page(viewport=LAPTOP)
+    admin = f"/{settings.ADMIN_PATH}"
+    sign_in(page, coordinator, admin)
+    overdue = Inquiry.objects.overdue().count()
+    assert overdue > 0
+    index = page.locator("#inquiries-overdue")
+    assert index.inner_text().split()[0] == str(overdue)
+    index.get_by_role("link").click()
+    page.wait_for_url("**due=overdue**")
+    assert page.locator("#result_list tbody tr").count() == overdue
+    page.goto(f"{admin}inquiries/inquiry/")
+    rows = page.locator("#result_list tbody tr")
+    assert rows.count() == 45  # open requests only
+    # Nothing is cut: the table is no wider than the window, its box does not scroll
+    # sideways, and every column heading is on screen.
+    table = page.locator("#result_list").bounding_box()
+    assert table["x"] >= 0
+    assert table["x"] + table["width"] <= LAPTOP["width"], table
+    assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
+    results = page.locator("#changelist .results")
+    assert results.evaluate("box => box.scrollWidth <= box.clientWidth"), results.evaluate(
+        "box => [box.scrollWidth, box.clientWidth]"
+    )
+    headings = page.locator("#result_list thead th")
+    for n in range(headings.count()):
+        box = headings.nth(n).bounding_box()
+        assert box["x"] + box["width"] <= LAPTOP["width"], headings.nth(n).inner_text()
+    assert headings.last.inner_text().strip().lower() == "follow up on"
+    first = rows.first
+    assert first.locator("a[href^='tel:']").is_visible()
+    assert first.locator("td.field-message_preview").inner_text().startswith("My father was")
+    assert page.locator(".inquiry-flag--overdue").first.inner_text() == "Overdue"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "coordinator-changelist-1366.png", full_page=False)
+    violations = run_axe(page, "admin: inquiry changelist, 50 requests")
+    assert blocking(violations) == [], violations
+
+
+def test_a_coordinator_takes_a_request_and_records_calls_in_one_click_each(
+    inquiries, coordinator, new_page, settings
+):
+    page = new_page(viewport=LAPTOP)
+    admin = f"/{settings.ADMIN_PATH}"
+    sign_in(page, coordinator, admin)
+    maria = Inquiry.objects.get(name="Maria Lopez")
+    page.goto(f"{admin}inquiries/inquiry/{maria.pk}/change/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Assign to me").click()
+    assert "is assigned to you" in page.locator(".messagelist").inner_text()
+    with page.expect_navigation():
+        page.get_by_role("button", name="No answer").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Left a voicemail").click()
+    timeline = page.locator("#timeline").inner_text()
+    assert "Assigned: nobody \u2192 Maria Lopez" in timeline
+    assert "Status: New \u2192 In progress" in timeline
+    assert timeline.index("No answer") < timeline.index("Left a voicemail")
+    # Enter in a field still saves the form, not a quick action.
+    page.locator("#id_follow_up_on").fill("2030-01-15")
+    with page.expect_navigation():
+        page.locator("#id_follow_up_on").press("Enter")
+    maria.refresh_from_db()
+    assert maria.follow_up_on == datetime.date(2030, 1, 15)
+    assert maria.contact_attempts.count() == 2
+    assert run_axe(page, "admin: inquiry list after saving") is not None

@@ -60,6 +60,8 @@ def test_deploy_check_passes_with_production_settings():
         env=environment(
             DJANGO_SECRET_KEY="x" * 64 + "production-like-secret-key-for-the-check",
             DJANGO_ALLOWED_HOSTS="clinic.example",
+            # A production site tells its coordinators about requests (inquiries.W001).
+            INQUIRY_NOTIFY_EMAILS="coordinators@clinic.example",
         ),
     )
     assert result.returncode == 0, result.stderr + result.stdout

@@ -7,6 +7,8 @@ from tests.subprocesses import environment, run_manage
 PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "x" * 64 + "production-like-secret-key-for-the-check",
     "DJANGO_ALLOWED_HOSTS": "clinic.example",
+    # A production site tells its coordinators about requests (inquiries.W001).
+    "INQUIRY_NOTIFY_EMAILS": "coordinators@clinic.example",
 }
 SHOW_SETTINGS = """
 import json

@@ -1,0 +1,40 @@
+"""The editor's Preview (a new tab, unsaved words) and Publish, in a real browser."""
+
+from django.conf import settings
+
+from articles.models import Article
+
+from .conftest import DESKTOP
+from .test_csp import sign_in, wait_for_the_editor
+
+
+def test_an_editor_previews_unsaved_changes_in_a_new_tab_then_publishes(
+    demo_content, new_page, live_server
+):
+    article = Article.objects.get(slug="stem-cell-therapy-for-als")
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    page = new_page(viewport=DESKTOP)
+    sign_in(page, live_server)
+    page.goto(f"/{settings.ADMIN_PATH}articles/article/{article.pk}/change/")
+    wait_for_the_editor(page)
+    page.locator("#id_title").fill("Stem cell therapy for ALS: an unsaved title")
+    page.evaluate("CKEDITOR.instances.id_body.setData('<p>Words not saved yet.</p>')")
+    with page.context.expect_page() as tab:
+        page.get_by_role("button", name="Preview (new tab)").last.click()
+    preview = tab.value
+    preview.wait_for_load_state()
+    assert preview.get_by_role("heading", level=1).inner_text() == (
+        "Stem cell therapy for ALS: an unsaved title"
+    )
+    assert "Words not saved yet." in preview.locator("main").inner_text()
+    assert "Preview of unsaved changes." in preview.locator(".draft-banner").inner_text()
+    assert Article.objects.get(pk=article.pk).title == "Stem cell therapy for ALS"
+    # The editor's tab is where it was, with the unsaved words.
+    assert page.locator("#id_title").input_value().endswith("an unsaved title")
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Publish").last.click()
+    assert "is published." in page.locator(".messagelist").inner_text()
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert article.title == "Stem cell therapy for ALS: an unsaved title"
