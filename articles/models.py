@@ -1,6 +1,7 @@
 import datetime
 import functools
 import re
+import string
 
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.contrib.postgres.search import SearchVectorField
@@ -13,6 +14,7 @@ from django.core.validators import (
 )
 from django.db import connections, models
 from django.db.models import Q
+from django.db.models.functions import Left, Upper
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -28,7 +30,14 @@ DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 PMID_PATTERN = r"^[1-9]\d{0,8}$"
 # What a list card shows (includes/_card.html): load these and nothing more.
 CARD_FIELDS = ("title", "slug", "kind", "summary", "also_known_as")
+# The A-Z index of the lists: titles that start with anything but a letter come last.
+INDEX_LETTERS = list(string.ascii_uppercase)
+OTHER_INITIAL = "#"
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.I)
+
+
+def _index_order(letter):
+    return (letter == OTHER_INITIAL, letter)
 
 
 @functools.cache
@@ -61,6 +70,21 @@ class ArticleQuerySet(models.QuerySet):
     def for_list(self):
         """What a list card needs, and nothing more."""
         return self.only(*CARD_FIELDS).order_by("title")
+
+    def with_initial(self):
+        """Each article's index letter: A to Z, or "#" for a title that starts otherwise."""
+        return self.annotate(first_character=Upper(Left("title", 1))).annotate(
+            initial=models.Case(
+                models.When(first_character__in=INDEX_LETTERS, then="first_character"),
+                default=models.Value(OTHER_INITIAL),
+            )
+        )
+
+    def initials(self):
+        """{letter: number of articles} for the letters that have articles, in order."""
+        counts = self.with_initial().order_by().values("initial").annotate(count=models.Count("pk"))
+        found = {row["initial"]: row["count"] for row in counts}
+        return {letter: found[letter] for letter in sorted(found, key=_index_order)}
 
     def with_page_relations(self, *, public):
         """Prefetch what the article page shows: its references and related pages."""
