@@ -69,3 +69,21 @@ def test_a_small_library_lists_everything_on_one_page_without_an_index(client):
     html = client.get("/conditions/").content.decode()
     assert 'class="az-index"' not in html
     assert len(cards(html)) == Article.objects.published().conditions().count()
+
+
+def test_public_pages_make_as_many_queries_as_at_a_small_library(
+    client, library, django_assert_max_num_queries
+):
+    condition = Article.objects.published().conditions().filter(slug__startswith="bench-").first()
+    client.get("/")  # the site settings are cached after the first request
+    pages = {  # the same bounds as tests/articles/test_query_counts.py (1 and 6 articles)
+        "/": 1,
+        "/conditions/": 2,
+        "/conditions/letter/s/2/": 2,
+        condition.get_absolute_url(): 3,
+        "/search/?q=stem+cell": 2,
+        "/contact/?topic=bench-1": 2,
+    }
+    for url, queries in pages.items():
+        with django_assert_max_num_queries(queries):
+            assert client.get(url).status_code == 200, url
