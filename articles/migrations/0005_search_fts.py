@@ -1,5 +1,5 @@
 import django.contrib.postgres.search
-from django.db import migrations
+from django.db import migrations, models
 
 from articles.search import install_sqlite_fts, uninstall_sqlite_fts
 
@@ -67,4 +67,12 @@ class Migration(migrations.Migration):
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
         migrations.RunPython(create_index, drop_index),
+        migrations.AddIndex(
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("featured", True)),
+                fields=["title"],
+                name="articles_article_featured",
+            ),
+        ),
     ]
