@@ -78,13 +78,15 @@ clean:
 # RESULTS_DIR=docs updates the committed figures (docs/benchmarks/, docs/lighthouse/).
 RESULTS_DIR ?= results
 
-# Load benchmark (tests/benchmarks/run.py): gunicorn + PostgreSQL + Redis under wrk.
-# Not part of `make test`. Options: make bench BENCH_ARGS="--workers 2 --duration 20";
+# Load benchmark (tests/benchmarks/matrix.py, each cell tests/benchmarks/run.py): gunicorn
+# under wrk at 100, 1,000 and 10,000 articles on SQLite and on PostgreSQL + Redis, one
+# table; about 25 minutes. Not part of `make test`. Options: make bench
+# BENCH_ARGS="--sizes 1000 --dbs postgres --repeat 3 --duration 8";
 # BENCH_ARGS=--quick for a small corpus and 1 s a row (what CI runs).
 BENCH_ARGS ?=
 bench: $(STAMP)
 	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk (Debian's package)"; apt-get install -y -qq wrk >/dev/null; }
-	$(BIN)/python -m tests.benchmarks.run --two-instances --output $(RESULTS_DIR)/benchmarks $(BENCH_ARGS)
+	$(BIN)/python -m tests.benchmarks.matrix --output $(RESULTS_DIR)/benchmarks $(BENCH_ARGS)
 
 # Lighthouse (mobile) on the home page and an article against the production server;
 # reports in $(RESULTS_DIR)/lighthouse/, the median of LIGHTHOUSE_RUNS runs a page.

@@ -1,4 +1,21 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.migrations.recorder import MigrationRecorder
+from django.db.models.signals import post_migrate
+
+SEARCH_INDEX_MIGRATION = ("articles", "0005_search_fts")
+
+
+def restore_sqlite_search_index(*, using, **kwargs):
+    """SQLite: Django rebuilds a table to alter it, which drops the table's triggers; every
+    ``migrate`` puts back the full-text index's triggers if they went (articles/search.py)."""
+    from .search import install_sqlite_fts
+
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    if SEARCH_INDEX_MIGRATION in MigrationRecorder(connection).applied_migrations():
+        install_sqlite_fts(connection)
 
 
 class ArticlesConfig(AppConfig):
@@ -16,4 +33,7 @@ class ArticlesConfig(AppConfig):
             ArticleCitation,
             many_to_many=[Article.related.through],
             scheduled_change=Article.objects.next_scheduled_publication,
+        )
+        post_migrate.connect(
+            restore_sqlite_search_index, sender=self, dispatch_uid="articles-search-index"
         )

@@ -1,9 +1,10 @@
 import datetime
 import functools
 import re
+import string
 
 from ckeditor_uploader.fields import RichTextUploadingField
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     FileExtensionValidator,
@@ -13,12 +14,13 @@ from django.core.validators import (
 )
 from django.db import connections, models
 from django.db.models import Q
+from django.db.models.functions import Left, Upper
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from . import images, richtext
+from . import images, richtext, search
 from .sanitize import html_to_text, sanitize_html
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
@@ -28,8 +30,14 @@ DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 PMID_PATTERN = r"^[1-9]\d{0,8}$"
 # What a list card shows (includes/_card.html): load these and nothing more.
 CARD_FIELDS = ("title", "slug", "kind", "summary", "also_known_as")
-SEARCH_CONFIG = "english"
+# The A-Z index of the lists: titles that start with anything but a letter come last.
+INDEX_LETTERS = list(string.ascii_uppercase)
+OTHER_INITIAL = "#"
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.I)
+
+
+def _index_order(letter):
+    return (letter == OTHER_INITIAL, letter)
 
 
 @functools.cache
@@ -63,12 +71,27 @@ class ArticleQuerySet(models.QuerySet):
         """What a list card needs, and nothing more."""
         return self.only(*CARD_FIELDS).order_by("title")
 
+    def with_initial(self):
+        """Each article's index letter: A to Z, or "#" for a title that starts otherwise."""
+        return self.annotate(first_character=Upper(Left("title", 1))).annotate(
+            initial=models.Case(
+                models.When(first_character__in=INDEX_LETTERS, then="first_character"),
+                default=models.Value(OTHER_INITIAL),
+            )
+        )
+
+    def initials(self):
+        """{letter: number of articles} for the letters that have articles, in order."""
+        counts = self.with_initial().order_by().values("initial").annotate(count=models.Count("pk"))
+        found = {row["initial"]: row["count"] for row in counts}
+        return {letter: found[letter] for letter in sorted(found, key=_index_order)}
+
     def with_page_relations(self, *, public):
         """Prefetch what the article page shows: its references and related pages."""
         related = Article.objects.for_list()
         if public:
             related = related.published()
-        return self.defer("search_vector", "body_text").prefetch_related(
+        return self.defer("search_vector", "search_head", "body_text").prefetch_related(
             models.Prefetch(
                 "article_citations",
                 queryset=ArticleCitation.objects.select_related("citation"),
@@ -77,44 +100,22 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def search(self, query):
-        """Published or not, the articles matching ``query``, best matches first.
+        """Published or not, the articles matching ``query``, best matches first, each with
+        its ``search_rank`` (higher is better).
 
-        PostgreSQL: full-text search over a stored, weighted ``search_vector`` (title >
-        other names > summary > body; GIN index; kept up to date by a trigger, see
-        migration 0002). Other databases: every word must start a word in one of the
-        same fields, ranked by the same weights.
+        Every word of the query must start a word of the title, other names, summary or
+        body; matches in the title rank first, then other names, summary and body. The
+        same results on PostgreSQL (a weighted ``tsvector``) and SQLite (FTS5): see
+        articles/search.py.
         """
-        if connections[self.db].vendor == "postgresql":
-            return self._search_postgres(query)
-        return self._search_words(query)
-
-    def _search_postgres(self, query):
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        return (
-            self.filter(search_vector=search_query)
-            .annotate(search_rank=SearchRank(models.F("search_vector"), search_query))
-            .order_by("-search_rank", "title")
-        )
-
-    def _search_words(self, query):
-        words = [w for w in re.findall(r"\w+", query.lower()) if len(w) > 1][:8]
+        words = search.query_words(query)
         if not words:
-            return self.none()
-        weights = {"title": 8, "also_known_as": 4, "summary": 2, "body_text": 1}
-        matches = Q()
-        score = models.Value(0)
-        for word in words:
-            starts_a_word = rf"\b{re.escape(word)}"
-            any_field = Q()
-            for field, weight in weights.items():
-                condition = Q(**{f"{field}__iregex": starts_a_word})
-                any_field |= condition
-                score = score + models.Case(
-                    models.When(condition, then=models.Value(weight)),
-                    default=models.Value(0),
-                )
-            matches &= any_field
-        return self.filter(matches).annotate(search_rank=score).order_by("-search_rank", "title")
+            return self.none().annotate(search_rank=models.Value(0.0))
+        if connections[self.db].vendor == "postgresql":
+            matches = search.search_postgresql(self, words)
+        else:
+            matches = search.search_sqlite(self, words)
+        return matches.order_by("-search_rank", "title")
 
 
 class Article(models.Model):
@@ -148,6 +149,8 @@ class Article(models.Model):
     body_text = models.TextField(blank=True, editable=False)
     # PostgreSQL only: filled by a database trigger (migration 0002); NULL elsewhere.
     search_vector = SearchVectorField(null=True, editable=False)
+    # PostgreSQL only: the title and other names alone, to choose what to rank (search.py).
+    search_head = SearchVectorField(null=True, editable=False)
     also_known_as = models.CharField(
         "also known as",
         max_length=255,
@@ -208,7 +211,7 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Who published or edited the page, and when (the admin's History button).
-    history = HistoricalRecords(excluded_fields=["body_text", "search_vector"])
+    history = HistoricalRecords(excluded_fields=["body_text", "search_vector", "search_head"])
 
     objects = ArticleQuerySet.as_manager()
 
@@ -242,7 +245,13 @@ class Article(models.Model):
                 name="articles_article_regulatory_status_for_treatments",
             ),
         ]
-        indexes = [models.Index(fields=["kind", "status", "title"])]
+        indexes = [
+            models.Index(fields=["kind", "status", "title"]),
+            # The home page and the contact form's topics: a handful of a large library.
+            models.Index(
+                fields=["title"], condition=Q(featured=True), name="articles_article_featured"
+            ),
+        ]
 
     def __str__(self):
         return self.title

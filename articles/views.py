@@ -1,15 +1,20 @@
 import math
 import re
 
-from django.db.models import Count, Window
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
+from clinic.context_processors import site_urls
 from clinic.pagecache import cache_public_page
 
-from .models import CARD_FIELDS, Article
+from .models import CARD_FIELDS, OTHER_INITIAL, Article
 
+# Cards on a list page: about 480 bytes each, so a page stays well under 100 KB.
+LIST_PAGE_SIZE = 100
+OTHER_LETTER_SEGMENT = "other"  # /conditions/letter/other/: titles not starting with A-Z
 SEARCH_QUERY_MAX_LENGTH = 100
 SEARCH_PAGE_SIZE = 20
 SEARCH_MAX_PAGE = 50
@@ -35,13 +40,58 @@ def home(request):
 
 @require_safe
 @cache_public_page
-def article_list(request, kind):
-    articles = Article.objects.published().filter(kind=kind).for_list()
+def article_list(request, kind, letter=None, page=1):
+    """A kind's articles: all on one page while they fit, else an A-Z index and a page per
+    letter (LIST_PAGE_SIZE cards at most), so a list stays small at any library size."""
+    articles = Article.objects.published().filter(kind=kind)
+    initials = articles.initials()
+    total = sum(initials.values())
+    if letter is None and total <= LIST_PAGE_SIZE:
+        cards, letter, page_obj = articles.for_list(), None, None
+    else:
+        if letter is None:
+            letter = next(iter(initials), None)
+        else:
+            letter = OTHER_INITIAL if letter == OTHER_LETTER_SEGMENT else letter.upper()
+            if letter not in initials:
+                raise Http404("No articles under this letter.")
+        in_letter = articles.with_initial().filter(initial=letter).for_list()
+        paginator = Paginator(in_letter, LIST_PAGE_SIZE, allow_empty_first_page=True)
+        paginator.count = initials.get(letter, 0)  # counted with the index, once
+        try:
+            page_obj = paginator.page(page)
+        except EmptyPage as error:
+            raise Http404("No such page.") from error
+        cards = page_obj.object_list
     return render(
         request,
         "articles/article_list.html",
-        {"kind": Article.Kind(kind), "articles": articles},
+        {
+            "kind": Article.Kind(kind),
+            "articles": cards,
+            "total": total,
+            "index": [
+                {"letter": initial, "count": n, "url": _letter_url(kind, initial)}
+                for initial, n in initials.items()
+            ]
+            if page_obj is not None
+            else [],
+            "letter": letter,
+            "page_obj": page_obj,
+            "previous_url": _letter_url(kind, letter, page_obj.previous_page_number())
+            if page_obj and page_obj.has_previous()
+            else None,
+            "next_url": _letter_url(kind, letter, page_obj.next_page_number())
+            if page_obj and page_obj.has_next()
+            else None,
+        },
     )
+
+
+def _letter_url(kind, initial, page=1):
+    segment = OTHER_LETTER_SEGMENT if initial == OTHER_INITIAL else initial.lower()
+    url = f"{site_urls()[f'{kind}s']}letter/{segment}/"
+    return url if page == 1 else f"{url}{page}/"
 
 
 @require_safe
@@ -69,14 +119,12 @@ def search(request):
     results, total = [], 0
     if query:
         offset = (page - 1) * SEARCH_PAGE_SIZE
-        matches = (
-            Article.objects.published()
-            .search(query)
-            .only(*CARD_FIELDS)
-            .annotate(total=Window(Count("id")))  # the count in the same query
-        )
-        results = list(matches[offset : offset + SEARCH_PAGE_SIZE])
-        total = results[0].total if results else 0
+        matches = Article.objects.published().search(query)
+        # Counted on its own: a count on the index costs little, where counting in the
+        # ranked query (a window) made the database rank every match (articles/search.py).
+        total = matches.count()
+        if offset < total:
+            results = list(matches.only(*CARD_FIELDS)[offset : offset + SEARCH_PAGE_SIZE])
     pages = math.ceil(total / SEARCH_PAGE_SIZE)
     return render(
         request,

@@ -19,8 +19,10 @@ its models the pages show, in its ``AppConfig.ready()`` (``watch()``): this modu
 app.
 """
 
+import collections
 import functools
 import hashlib
+import threading
 import time
 import uuid
 
@@ -95,22 +97,49 @@ def _from_entry(entry):
     return response
 
 
-# Pages this process served lately. The content version is always read from the shared
-# cache; a page itself is fetched from there again only when the version changed, which
-# saves moving tens of kilobytes from Redis on every hit.
-_local_pages = {}
-LOCAL_PAGES_MAX = 500
+# Pages this process served lately, the most recently used last. The content version is
+# always read from the shared cache; a page itself is fetched from there again only when
+# the version changed, which saves moving tens of kilobytes from Redis on every hit.
+# Bounded by bytes (settings.PAGE_CACHE_LOCAL_BYTES), not entries: 500 list pages of
+# 2.4 MB each once held a worker at 170 MB (issue 14). Threads share it: hence the lock.
+_local_pages = collections.OrderedDict()
+_local_bytes = 0
+_local_lock = threading.Lock()
+ENTRY_OVERHEAD_BYTES = 400  # the dict, its key and headers, beside the page's own bytes
+
+
+def _entry_size(entry):
+    return len(entry["content"]) + ENTRY_OVERHEAD_BYTES
 
 
 def _remember_locally(key, entry):
-    if len(_local_pages) >= LOCAL_PAGES_MAX:
-        _local_pages.clear()
-    _local_pages[key] = entry
+    global _local_bytes
+    limit = settings.PAGE_CACHE_LOCAL_BYTES
+    size = _entry_size(entry)
+    with _local_lock:
+        previous = _local_pages.pop(key, None)
+        if previous is not None:
+            _local_bytes -= _entry_size(previous)
+        if size > limit:
+            return
+        while _local_pages and _local_bytes + size > limit:
+            _, evicted = _local_pages.popitem(last=False)
+            _local_bytes -= _entry_size(evicted)
+        _local_pages[key] = entry
+        _local_bytes += size
+
+
+def _recall_locally(key):
+    with _local_lock:
+        entry = _local_pages.get(key)
+        if entry is not None:
+            _local_pages.move_to_end(key)
+        return entry
 
 
 def _stored_page(key, token):
     """The stored page for ``key`` if it belongs to content version ``token``."""
-    entry = _local_pages.get(key)
+    entry = _recall_locally(key)
     if entry is None or entry["token"] != token:
         entry = cache.get(key)
         if entry is None or entry["token"] != token:

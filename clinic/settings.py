@@ -171,6 +171,8 @@ AUTHENTICATION_BACKENDS = [
 # Whole-page cache for anonymous visitors (clinic/pagecache.py).
 PAGE_CACHE_ENABLED = env.bool("DJANGO_PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=3600)
+# What each process keeps of the cached pages in its own memory (the most recently used).
+PAGE_CACHE_LOCAL_BYTES = env.int("DJANGO_PAGE_CACHE_LOCAL_MB", default=20) * 1024 * 1024
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

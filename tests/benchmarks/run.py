@@ -201,6 +201,14 @@ class Server:
             sizes.append(round(kb / 1024, 1))
         return sizes
 
+    def cpu_seconds(self):
+        """User + system CPU time of the workers so far."""
+        ticks = 0
+        for pid in self.worker_pids():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def stop(self):
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGTERM)
@@ -413,6 +421,12 @@ def define_rows(base, article_paths):
             "warm": True,
         },
         {
+            "name": "search, a rare word",
+            "path": "/search/?q=gehrig",
+            "method": "GET",
+            "warm": True,
+        },
+        {
             # The same search from one client at a time: its own latency, without the
             # queueing that many connections to one sync worker add.
             "name": "search, 1 client",
@@ -447,9 +461,12 @@ def run_rows(rows, *, warm_server, cold_server, duration, connections, workdir, 
             before = inquiry_count(env)
         elif "paths" in row:
             script = wrk_paths_script(row["paths"], workdir)
+        cpu_before = server.cpu_seconds()
         result = run_wrk(
             url, duration=duration, connections=row.get("connections", connections), script=script
         )
+        cpu = server.cpu_seconds() - cpu_before
+        result["cpu_ms"] = round(cpu * 1000 / result["requests"], 2) if result["requests"] else None
         if row["method"] == "POST":
             time.sleep(1)  # let the requests in flight when wrk stopped finish
             saved = inquiry_count(env) - before
@@ -467,11 +484,30 @@ def run_rows(rows, *, warm_server, cold_server, duration, connections, workdir, 
     return results
 
 
+def median_of(runs):
+    """Each row's median run (by requests/s), with the min and max beside it."""
+    results = {}
+    for name in runs[0]:
+        ordered = sorted((run[name] for run in runs), key=lambda r: r["rps"])
+        median = dict(ordered[len(ordered) // 2])
+        median["rps_min"] = ordered[0]["rps"]
+        median["rps_max"] = ordered[-1]["rps"]
+        median["p99_ms_min"] = min(r["p99_ms"] for r in ordered)
+        median["p99_ms_max"] = max(r["p99_ms"] for r in ordered)
+        median["runs"] = len(ordered)
+        # A submission lost or an error in any run fails the benchmark, not only the median's.
+        median["errors"] = sum(r["errors"] for r in ordered)
+        if "lost" in median:
+            median["lost"] = sum(r["lost"] for r in ordered)
+        results[name] = median
+    return results
+
+
 def print_table(results, queries):
     baseline = max(results["baseline"]["rps"], results["baseline (end)"]["rps"])
     header = (
         f"{'path':<24}{'req/s':>9}{'ratio':>7}{'p50 ms':>9}{'p99 ms':>9}"
-        f"{'errors':>8}{'SQL/req':>9}{'bytes':>9}"
+        f"{'errors':>8}{'SQL/req':>9}{'bytes':>9}{'CPU ms':>8}"
     )
     lines = [header, "-" * len(header)]
     for name, r in results.items():
@@ -480,7 +516,7 @@ def print_table(results, queries):
         r["queries"] = sql
         lines.append(
             f"{name:<24}{r['rps']:>9.0f}{r['ratio']:>7.2f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}"
-            f"{r['errors']:>8}{sql!s:>9}{r['bytes']:>9}"
+            f"{r['errors']:>8}{sql!s:>9}{r['bytes']:>9}{r.get('cpu_ms') or 0:>8.2f}"
         )
     print("\n".join(lines))
 
@@ -586,6 +622,9 @@ def main():
         help="threads per worker, as in production (README); 1 for gunicorn's sync worker",
     )
     parser.add_argument("--duration", type=int, default=8, help="seconds per row")
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="runs of every row: the median is reported"
+    )
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
     parser.add_argument("--articles", type=int, default=1000)
@@ -632,12 +671,15 @@ def main():
             env=env,
         )
         run(duration=min(2, args.duration))
-        log("run 1")
-        results = run(duration=args.duration)
-        rss_1 = {"warm": warm.worker_rss_mb(), "cold": cold.worker_rss_mb()}
-        log("run 2 (same length, for memory growth)")
-        second = run(duration=args.duration)
+        runs = []
+        for number in range(1, max(2, args.repeat) + 1):
+            log(f"run {number}")
+            runs.append(run(duration=args.duration))
+            if number == 1:
+                rss_1 = {"warm": warm.worker_rss_mb(), "cold": cold.worker_rss_mb()}
         rss_2 = {"warm": warm.worker_rss_mb(), "cold": cold.worker_rss_mb()}
+        results = median_of(runs)
+        second = runs[-1]
     finally:
         warm.stop()
         cold.stop()
@@ -646,7 +688,7 @@ def main():
     print_table(results, queries)
     memory = {
         "rss_mb_after_run_1": rss_1,
-        "rss_mb_after_run_2": rss_2,
+        "rss_mb_after_last_run": rss_2,
         "growth_percent": {
             name: [
                 round((b - a) / a * 100, 1) for a, b in zip(rss_1[name], rss_2[name], strict=True)
@@ -655,7 +697,7 @@ def main():
         },
     }
     print(
-        f"\nWorker RSS (MB) after run 1: {rss_1}; after run 2: {rss_2}; "
+        f"\nWorker RSS (MB) after run 1: {rss_1}; after the last run: {rss_2}; "
         f"growth %: {memory['growth_percent']}"
     )
     post = results["contact form POST"]
@@ -671,7 +713,7 @@ def main():
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
         "options": vars(args),
         "rows": results,
-        "run_2": second,
+        "last_run": second,
         "memory": memory,
         "two_instances": two,
         "seconds": round(time.time() - started),

@@ -1,0 +1,89 @@
+"""At a generated 2,000-article library, list pages stay small, split A to Z, and each
+public page makes the same number of queries as at a small library."""
+
+import re
+
+import pytest
+
+from articles.models import Article
+from tests.benchmarks.corpus import generate
+
+pytestmark = pytest.mark.django_db
+
+LIST_PAGE_MAX_BYTES = 100_000
+
+
+@pytest.fixture
+def library():
+    generate(articles=2000, citations=200, references=5, related=5)
+
+
+def cards(html):
+    return re.findall(r'<a class="card__link" href="([^"]+)"', html)
+
+
+def index_links(html):
+    nav = re.search(r'<nav class="az-index" aria-label="[^"]+">(.*?)</nav>', html, re.S)[1]
+    return re.findall(r'<a href="([^"]+)"( aria-current="page")?>', nav)
+
+
+def test_every_list_page_is_small_and_together_they_list_every_article(client, library):
+    for kind, prefix in (("condition", "/conditions/"), ("treatment", "/treatments/")):
+        first = client.get(prefix).content.decode()
+        assert len(first.encode()) < LIST_PAGE_MAX_BYTES
+        published = Article.objects.published().filter(kind=kind)
+        assert f"{published.count():,}".replace(",", "") in first.replace(",", "")
+        listed = []
+        for url, _ in index_links(first):
+            page_url = url
+            while page_url:
+                response = client.get(page_url)
+                assert response.status_code == 200, page_url
+                html = response.content.decode()
+                assert len(html.encode()) < LIST_PAGE_MAX_BYTES, page_url
+                listed += cards(html)
+                found = re.search(r'<a href="([^"]+)" rel="next">', html)
+                page_url = found[1] if found else None
+        assert sorted(listed) == sorted(a.get_absolute_url() for a in published)
+
+
+def test_the_first_letter_is_shown_and_marked_as_current(client, library):
+    html = client.get("/conditions/").content.decode()
+    links = index_links(html)
+    assert links[0][1] == ' aria-current="page"'
+    assert all(not current for _, current in links[1:])
+    assert '<nav class="az-index" aria-label="Conditions A to Z">' in html
+    letter_page = client.get(links[1][0]).content.decode()
+    assert index_links(letter_page)[1][1] == ' aria-current="page"'
+
+
+@pytest.mark.parametrize(
+    "path", ["/conditions/letter/x/", "/conditions/letter/a/99/", "/treatments/letter/ab/"]
+)
+def test_a_letter_or_page_without_articles_is_404(client, library, path):
+    assert client.get(path).status_code == 404
+
+
+def test_a_small_library_lists_everything_on_one_page_without_an_index(client):
+    generate(articles=20, citations=10, references=2, related=2)
+    html = client.get("/conditions/").content.decode()
+    assert 'class="az-index"' not in html
+    assert len(cards(html)) == Article.objects.published().conditions().count()
+
+
+def test_public_pages_make_as_many_queries_as_at_a_small_library(
+    client, library, django_assert_max_num_queries
+):
+    condition = Article.objects.published().conditions().filter(slug__startswith="bench-").first()
+    client.get("/")  # the site settings are cached after the first request
+    pages = {  # the same bounds as tests/articles/test_query_counts.py (1 and 6 articles)
+        "/": 1,
+        "/conditions/": 2,
+        "/conditions/letter/s/2/": 2,
+        condition.get_absolute_url(): 3,
+        "/search/?q=stem+cell": 2,
+        "/contact/?topic=bench-1": 2,
+    }
+    for url, queries in pages.items():
+        with django_assert_max_num_queries(queries):
+            assert client.get(url).status_code == 200, url
