@@ -6,7 +6,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import tasks
+from . import ratelimit, tasks
 from .models import Inquiry, InquiryEvent
 
 logger = logging.getLogger(__name__)
@@ -16,11 +16,28 @@ def submit_inquiry(*, form, request):
     """Store a valid contact form, then, once committed, queue the coordinators' email and
     the patient's confirmation (inquiries.tasks, run by the task worker).
 
+    Raises ``RateLimited`` (storing nothing) when this client already sent
+    INQUIRY_RATE_LIMIT requests in the window: only stored requests count
+    (inquiries/ratelimit.py), so the slot taken here is given back unless this call
+    stores a new request.
+
     A filled-in honeypot stores the request as spam (so a false positive can be recovered)
     and sends nothing. The same form posted again (same ``submission_token``: a double
     click, a browser's retry, a retry after an error page) returns the request it already
     made, and sends nothing again.
     """
+    slot = ratelimit.reserve_slot(request)
+    try:
+        inquiry = _store(form)
+    except BaseException:
+        slot.release()
+        raise
+    if inquiry.sent_before:
+        slot.release()
+    return inquiry
+
+
+def _store(form):
     token = form.cleaned_data.get("submission_token")
     inquiry = form.save(commit=False)
     inquiry.consented_at = timezone.now()
@@ -39,8 +56,10 @@ def submit_inquiry(*, form, request):
         if earlier is None:
             raise
         logger.info("Inquiry #%s: the same form was sent again; kept once", earlier.pk)
+        earlier.sent_before = True
         return earlier
     logger.info("Inquiry #%s received (status %s)", inquiry.pk, inquiry.status)
+    inquiry.sent_before = False
     return inquiry
 
 

@@ -1,15 +1,15 @@
-import math
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.models import Article
 
 from .forms import InquiryForm
-from .ratelimit import allow_submission
+from .ratelimit import RateLimited
 from .services import submit_inquiry
 
 
@@ -17,23 +17,33 @@ from .services import submit_inquiry
 @require_http_methods(["GET", "HEAD", "POST"])
 def contact(request):
     if request.method == "POST":
-        if not allow_submission(request):
-            window = settings.INQUIRY_RATE_WINDOW_SECONDS
-            response = render(
-                request,
-                "inquiries/rate_limited.html",
-                {"retry_minutes": max(1, math.ceil(window / 60))},
-                status=429,
-            )
-            response["Retry-After"] = str(window)
-            return response
         form = InquiryForm(request.POST)
         if form.is_valid():
-            submit_inquiry(form=form, request=request)
+            try:
+                submit_inquiry(form=form, request=request)
+            except RateLimited as limited:
+                return _rate_limited(request, form, limited)
             return redirect("inquiries:thanks")
     else:
         form = InquiryForm(initial=_initial_from(request))
     return render(request, "inquiries/contact.html", {"form": form})
+
+
+def _rate_limited(request, form, limited):
+    """The form again, with everything typed, saying when it can be sent (429)."""
+    context = {"form": form, "send_after": send_after(limited.until)}
+    response = render(request, "inquiries/contact.html", context, status=429)
+    response["Retry-After"] = str(limited.retry_after)
+    return response
+
+
+def send_after(moment):
+    """When, in the clinic's time zone: '3:40 pm', or '9:05 am on Tuesday 4 March'."""
+    local = timezone.localtime(moment)
+    clock = f"{date_format(local, 'g:i')} {'am' if local.hour < 12 else 'pm'}"
+    if local.date() == timezone.localdate():
+        return clock
+    return f"{clock} on {date_format(local, 'l j F')}"
 
 
 def _initial_from(request):
