@@ -7,9 +7,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import ratelimit, tasks
-from .models import Inquiry, InquiryEvent
+from .models import Inquiry, InquiryEvent, new_reference
 
 logger = logging.getLogger(__name__)
+
+REFERENCE_ATTEMPTS = 3
 
 
 def submit_inquiry(*, form, request):
@@ -44,20 +46,27 @@ def _store(form):
     inquiry.submission_token = token
     if form.is_spam:
         inquiry.status = Inquiry.Status.SPAM
-    try:
-        with transaction.atomic():
-            inquiry.save()
-            if inquiry.status != Inquiry.Status.SPAM:
-                transaction.on_commit(lambda: enqueue_emails(inquiry.pk), robust=True)
-    except IntegrityError:
-        # The same form again (the token is unique in the database): the first one stands.
-        # Asking the database first would cost every submission a query for a rare case.
-        earlier = Inquiry.objects.filter(submission_token=token).first() if token else None
-        if earlier is None:
-            raise
-        logger.info("Inquiry #%s: the same form was sent again; kept once", earlier.pk)
-        earlier.sent_before = True
-        return earlier
+    for attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                inquiry.save()
+                if inquiry.status != Inquiry.Status.SPAM:
+                    transaction.on_commit(lambda: enqueue_emails(inquiry.pk), robust=True)
+            break
+        except IntegrityError:
+            # The same form again (the token is unique in the database): the first one
+            # stands. Asking the database first would cost every submission a query for a
+            # rare case.
+            earlier = Inquiry.objects.filter(submission_token=token).first() if token else None
+            if earlier is not None:
+                logger.info("Inquiry #%s: the same form was sent again; kept once", earlier.pk)
+                earlier.sent_before = True
+                return earlier
+            # Or, once in about 10 ** 12 / (requests stored), a reference already given.
+            if attempt + 1 == REFERENCE_ATTEMPTS:
+                raise
+            inquiry.pk = None
+            inquiry.reference = new_reference()
     logger.info("Inquiry #%s received (status %s)", inquiry.pk, inquiry.status)
     inquiry.sent_before = False
     return inquiry

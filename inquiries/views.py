@@ -1,3 +1,4 @@
+import time
 from urllib.parse import urlsplit
 
 from django.shortcuts import redirect, render
@@ -12,6 +13,34 @@ from .forms import InquiryForm
 from .ratelimit import RateLimited
 from .services import submit_inquiry
 
+REFERENCE_KEY = "inquiries:reference"
+# How long a patient's browser keeps what the form needs between two pages (the
+# reference of the request just sent): long enough to read it, short enough that the
+# next person at a shared computer finds nothing (see remember()).
+REMEMBER_SECONDS = 30 * 60
+
+
+def remember(request, key, value):
+    """Keep ``value`` in the session for REMEMBER_SECONDS.
+
+    A visitor who is not signed in gets a session that ends REMEMBER_SECONDS after this
+    (staff sessions keep their own expiry), so nothing lingers in a shared browser.
+    """
+    request.session[key] = {"value": value, "until": time.time() + REMEMBER_SECONDS}
+    if not request.user.is_authenticated:
+        request.session.set_expiry(REMEMBER_SECONDS)
+
+
+def recall(request, key):
+    """What remember() kept under ``key``, or None once it is older than REMEMBER_SECONDS."""
+    kept = request.session.get(key)
+    if kept is None:
+        return None
+    if kept["until"] < time.time():
+        del request.session[key]
+        return None
+    return kept["value"]
+
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -20,9 +49,10 @@ def contact(request):
         form = InquiryForm(request.POST)
         if form.is_valid():
             try:
-                submit_inquiry(form=form, request=request)
+                inquiry = submit_inquiry(form=form, request=request)
             except RateLimited as limited:
                 return _rate_limited(request, form, limited)
+            remember(request, REFERENCE_KEY, inquiry.reference)
             return redirect("inquiries:thanks")
     else:
         form = InquiryForm(initial=_initial_from(request))
@@ -66,7 +96,7 @@ def _initial_from(request):
 @never_cache
 @require_safe
 def thanks(request):
-    return render(request, "inquiries/thanks.html")
+    return render(request, "inquiries/thanks.html", {"reference": recall(request, REFERENCE_KEY)})
 
 
 @require_safe
