@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from clinic.pagecache import cache_public_page
 
 from .models import CARD_FIELDS, Article
+from .search import suggest
 
 SEARCH_QUERY_MAX_LENGTH = 100
 SEARCH_PAGE_SIZE = 20
@@ -57,7 +58,7 @@ def search(request):
     # PostgreSQL refuses NUL characters in a query (a 500); they mean nothing in a search.
     query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
     page = _page_number(request)
-    results, total = [], 0
+    results, total, suggestion = [], 0, None
     if query:
         offset = (page - 1) * SEARCH_PAGE_SIZE
         matches = (
@@ -68,12 +69,15 @@ def search(request):
         )
         results = list(matches[offset : offset + SEARCH_PAGE_SIZE])
         total = results[0].total if results else 0
+        if not results and page == 1:
+            suggestion = suggest(Article.objects.published(), query)
     pages = math.ceil(total / SEARCH_PAGE_SIZE)
     return render(
         request,
         "articles/search.html",
         {
             "query": query,
+            "suggestion": suggestion,
             "results": results,
             "total": total,
             "page": page,
