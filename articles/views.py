@@ -27,6 +27,8 @@ def home(request):
         {
             "conditions": [a for a in featured if a.kind == Article.Kind.CONDITION],
             "treatments": [a for a in featured if a.kind == Article.Kind.TREATMENT],
+            # The home page promises clinical review only when every published page has one.
+            "all_reviewed": Article.objects.published().all_reviewed(),
         },
     )
 
