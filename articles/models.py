@@ -61,6 +61,13 @@ class ArticleQuerySet(models.QuerySet):
             .first()
         )
 
+    def all_reviewed(self):
+        """Whether there are articles, each reviewed by a clinician within the review period."""
+        cutoff = timezone.localdate() - REVIEW_OVERDUE_AFTER
+        unreviewed = Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff) | Q(reviewed_by="")
+        counts = self.aggregate(pages=models.Count("id"), due=models.Count("id", filter=unreviewed))
+        return counts["pages"] > 0 and counts["due"] == 0
+
     def conditions(self):
         return self.filter(kind=Article.Kind.CONDITION)
 

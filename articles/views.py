@@ -11,6 +11,7 @@ from clinic.context_processors import site_urls
 from clinic.pagecache import cache_public_page
 
 from .models import CARD_FIELDS, OTHER_INITIAL, Article
+from .suggestions import suggest
 
 # Cards on a list page: about 480 bytes each, so a page stays well under 100 KB.
 LIST_PAGE_SIZE = 100
@@ -34,6 +35,8 @@ def home(request):
         {
             "conditions": [a for a in featured if a.kind == Article.Kind.CONDITION],
             "treatments": [a for a in featured if a.kind == Article.Kind.TREATMENT],
+            # The home page promises clinical review only when every published page has one.
+            "all_reviewed": Article.objects.published().all_reviewed(),
         },
     )
 
@@ -116,7 +119,7 @@ def search(request):
     # PostgreSQL refuses NUL characters in a query (a 500); they mean nothing in a search.
     query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
     page = _page_number(request)
-    results, total = [], 0
+    results, total, suggestion = [], 0, None
     if query:
         offset = (page - 1) * SEARCH_PAGE_SIZE
         matches = Article.objects.published().search(query)
@@ -125,12 +128,15 @@ def search(request):
         total = matches.count()
         if offset < total:
             results = list(matches.only(*CARD_FIELDS)[offset : offset + SEARCH_PAGE_SIZE])
+        if not total and page == 1:
+            suggestion = suggest(Article.objects.published(), query)
     pages = math.ceil(total / SEARCH_PAGE_SIZE)
     return render(
         request,
         "articles/search.html",
         {
             "query": query,
+            "suggestion": suggestion,
             "results": results,
             "total": total,
             "page": page,

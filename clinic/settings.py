@@ -341,6 +341,7 @@ PERIODIC_TASKS = {
     "nightly": [  # once a day, at night
         "inquiries.tasks.purge_inquiries",
         "clinic.tasks.prune_task_results",
+        "clinic.tasks.clear_expired_sessions",
     ],
 }
 # Finished task results are kept this many days (failed ones twice as long), for the admin.

@@ -9,6 +9,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
+from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -70,3 +71,10 @@ def prune_task_results():
         )
     ).delete()
     return deleted
+
+
+@task()
+def clear_expired_sessions():
+    """Delete expired sessions (Django's ``clearsessions``): a session that ended may still
+    hold what a patient typed in a form that was not sent (inquiries.views.remember)."""
+    call_command("clearsessions")

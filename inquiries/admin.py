@@ -18,6 +18,7 @@ from .models import Inquiry, InquiryNote
 
 # What the patient sent: shown read-only, never edited.
 SUBMISSION_FIELDS = [
+    "reference",
     "received",
     "name",
     "email_link",
@@ -140,7 +141,7 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
         ("created_at", admin.DateFieldListFilter),
     ]
     list_select_related = ["article", "assigned_to"]
-    search_fields = ["name", "email", "phone"]
+    search_fields = ["reference", "name", "email", "phone"]
     search_help_text = "Search by name, email address or phone number."
     date_hierarchy = "created_at"
     list_per_page = 50

@@ -85,7 +85,9 @@ def confirm_to_patient(inquiry_id):
             inquiry,
             "confirmation",
             subject=f"We received your request | {site.clinic_name}",
-            body=render_to_string("emails/patient_confirmation.txt", {"site": site}),
+            body=render_to_string(
+                "emails/patient_confirmation.txt", {"site": site, "ref": inquiry.reference}
+            ),
             to=[inquiry.email],
         )
     return True

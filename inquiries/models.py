@@ -1,4 +1,5 @@
 import re
+import secrets
 from typing import NamedTuple
 
 from django.conf import settings
@@ -13,6 +14,14 @@ PHONE_CHARACTERS = re.compile(r"[0-9+\-() ]+")
 PHONE_MIN_DIGITS = 7
 PHONE_MAX_DIGITS = 20
 MESSAGE_MAX_LENGTH = 2000
+# A reference a patient can read out on the phone: no 0/O or 1/I to confuse. 32 ** 8 is
+# about 10 ** 12 references, random, so one tells nothing about how many requests there are.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+REFERENCE_LENGTH = 8
+
+
+def new_reference():
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
 
 
 def validate_phone(value):
@@ -97,6 +106,13 @@ class Inquiry(models.Model):
     )
     follow_up_on = models.DateField("follow up on", null=True, blank=True)
 
+    reference = models.CharField(
+        max_length=REFERENCE_LENGTH,
+        unique=True,
+        editable=False,
+        default=new_reference,
+        help_text="The short reference the patient was given, to quote on the phone.",
+    )
     # The hidden token of the form the request came from: the same form posted twice
     # makes one request (inquiries.services.submit_inquiry).
     submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)

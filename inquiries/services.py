@@ -7,43 +7,70 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import tasks
-from .models import ContactAttempt, Inquiry, InquiryEvent
+from . import ratelimit, tasks
+from .models import ContactAttempt, Inquiry, InquiryEvent, new_reference
 
 logger = logging.getLogger(__name__)
 
 COORDINATORS_GROUP = "Care coordinators"  # created by migration 0002_groups
+REFERENCE_ATTEMPTS = 3
 
 
 def submit_inquiry(*, form, request):
     """Store a valid contact form, then, once committed, queue the coordinators' email and
     the patient's confirmation (inquiries.tasks, run by the task worker).
 
+    Raises ``RateLimited`` (storing nothing) when this client already sent
+    INQUIRY_RATE_LIMIT requests in the window: only stored requests count
+    (inquiries/ratelimit.py), so the slot taken here is given back unless this call
+    stores a new request.
+
     A filled-in honeypot stores the request as spam (so a false positive can be recovered)
     and sends nothing. The same form posted again (same ``submission_token``: a double
     click, a browser's retry, a retry after an error page) returns the request it already
     made, and sends nothing again.
     """
+    slot = ratelimit.reserve_slot(request)
+    try:
+        inquiry = _store(form)
+    except BaseException:
+        slot.release()
+        raise
+    if inquiry.sent_before:
+        slot.release()
+    return inquiry
+
+
+def _store(form):
     token = form.cleaned_data.get("submission_token")
     inquiry = form.save(commit=False)
     inquiry.consented_at = timezone.now()
     inquiry.submission_token = token
     if form.is_spam:
         inquiry.status = Inquiry.Status.SPAM
-    try:
-        with transaction.atomic():
-            inquiry.save()
-            if inquiry.status != Inquiry.Status.SPAM:
-                transaction.on_commit(lambda: enqueue_emails(inquiry.pk), robust=True)
-    except IntegrityError:
-        # The same form again (the token is unique in the database): the first one stands.
-        # Asking the database first would cost every submission a query for a rare case.
-        earlier = Inquiry.objects.filter(submission_token=token).first() if token else None
-        if earlier is None:
-            raise
-        logger.info("Inquiry #%s: the same form was sent again; kept once", earlier.pk)
-        return earlier
+    for attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                inquiry.save()
+                if inquiry.status != Inquiry.Status.SPAM:
+                    transaction.on_commit(lambda: enqueue_emails(inquiry.pk), robust=True)
+            break
+        except IntegrityError:
+            # The same form again (the token is unique in the database): the first one
+            # stands. Asking the database first would cost every submission a query for a
+            # rare case.
+            earlier = Inquiry.objects.filter(submission_token=token).first() if token else None
+            if earlier is not None:
+                logger.info("Inquiry #%s: the same form was sent again; kept once", earlier.pk)
+                earlier.sent_before = True
+                return earlier
+            # Or, once in about 10 ** 12 / (requests stored), a reference already given.
+            if attempt + 1 == REFERENCE_ATTEMPTS:
+                raise
+            inquiry.pk = None
+            inquiry.reference = new_reference()
     logger.info("Inquiry #%s received (status %s)", inquiry.pk, inquiry.status)
+    inquiry.sent_before = False
     return inquiry
 
 

@@ -117,3 +117,19 @@ def test_old_task_results_are_pruned_failed_ones_kept_longer(settings, run_tasks
     remaining = {str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)}
     assert kept <= remaining
     assert not gone & remaining
+
+
+def test_the_nightly_tasks_delete_expired_sessions_with_what_a_patient_typed(client, run_tasks):
+    from django.contrib.sessions.models import Session
+
+    client.post("/contact/", {"name": "", "message": "My private question"})
+    [kept] = Session.objects.all()
+    assert "My private question" in str(kept.get_decoded())
+    expired = kept.session_key
+    Session.objects.filter(pk=kept.pk).update(expire_date=timezone.now())
+    client.post("/contact/", {"name": "", "message": "Another question"})  # a new session
+    enqueue_periodic("nightly")
+    run_tasks()
+    assert expired not in Session.objects.values_list("session_key", flat=True)
+    [left] = Session.objects.all()
+    assert "Another question" in str(left.get_decoded())

@@ -187,7 +187,8 @@ def test_thanks_page_says_when_a_coordinator_will_reply(client):
 def test_invalid_request_shows_the_error_in_the_summary_and_at_the_field(
     client, overrides, field, message
 ):
-    response = client.post("/contact/", valid_data(**overrides))
+    response = client.post("/contact/", valid_data(**overrides), follow=True)
+    assert response.redirect_chain == [("/contact/", 303)]
     assert response.status_code == 200
     assert not Inquiry.objects.exists()
     html = response.content.decode()
@@ -200,7 +201,7 @@ def test_invalid_request_shows_the_error_in_the_summary_and_at_the_field(
 
 
 def test_error_summary_is_announced_and_fields_point_to_their_errors(client):
-    html = client.post("/contact/", valid_data(name="", email="nope")).content.decode()
+    html = client.post("/contact/", valid_data(name="", email="nope"), follow=True).content.decode()
     assert '<div class="error-summary" role="alert"' in html
     assert html.index("error-summary") < html.index("<h1>")
     name_input = re.search(r'<input[^>]*name="name"[^>]*>', html).group(0)
@@ -227,6 +228,7 @@ def test_invalid_request_keeps_everything_typed(client):
             message="Line one <b>and</b> two",
             best_time="Evenings",
         ),
+        follow=True,
     ).content.decode()
     assert 'value="ada@example.com"' in html
     assert 'value="720 555 0100"' in html

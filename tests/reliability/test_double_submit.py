@@ -64,8 +64,8 @@ def test_each_form_shown_has_its_own_token(browser_client):
 @pytest.mark.django_db
 def test_the_token_survives_a_correction(browser_client):
     fields = form_fields(browser_client.get("/contact/").content.decode(), email="not-an-email")
-    again = browser_client.post("/contact/", fields)
-    assert again.status_code == 200
+    again = browser_client.post("/contact/", fields, follow=True)
+    assert again.redirect_chain == [("/contact/", 303)]
     assert TOKEN_FIELD.search(again.content.decode())[1] == fields["submission_token"]
     fields["email"] = "ada@example.com"
     assert browser_client.post("/contact/", fields).status_code == 302

@@ -1,0 +1,117 @@
+"""The short reference a patient can quote on the phone, and the coordinator can search by."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.db import IntegrityError, connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test import Client
+from django.utils import timezone
+
+from inquiries.models import REFERENCE_ALPHABET, Inquiry
+from inquiries.views import REMEMBER_SECONDS
+from tests.factories import InquiryFactory
+
+from .test_contact_form import valid_data
+
+pytestmark = pytest.mark.django_db
+
+ADMIN = f"/{settings.ADMIN_PATH}inquiries/inquiry/"
+
+
+def reference_on(html):
+    match = re.search(r'<strong class="reference__code">([^<]+)</strong>', html)
+    return match[1] if match else None
+
+
+def test_thanks_page_gives_the_request_s_reference(client):
+    InquiryFactory.create_batch(3)
+    response = client.post("/contact/", valid_data(), follow=True)
+    assert response.redirect_chain == [("/contact/thanks/", 302)]
+    inquiry = Inquiry.objects.latest("pk")
+    shown = reference_on(response.content.decode())
+    assert shown == inquiry.reference
+    assert len(shown) == 8
+    assert set(shown) <= set(REFERENCE_ALPHABET)
+    assert not set(shown) & set("0O1I")
+    assert str(inquiry.pk) not in shown  # not the database id
+    # Still there on a reload; never cached anywhere.
+    again = client.get("/contact/thanks/")
+    assert reference_on(again.content.decode()) == shown
+    assert "no-store" in again["Cache-Control"]
+
+
+def test_references_are_unique(client):
+    for _ in range(5):
+        client.post("/contact/", valid_data())
+    references = list(Inquiry.objects.values_list("reference", flat=True))
+    assert len(set(references)) == 5
+    with pytest.raises(IntegrityError):  # the database's constraint, too
+        InquiryFactory(reference=references[0])
+
+
+def test_the_reference_is_shown_only_in_the_browser_that_sent_the_request(client):
+    client.post("/contact/", valid_data())
+    html = Client().get("/contact/thanks/").content.decode()
+    assert "Thank you, we have your request" in html
+    assert reference_on(html) is None
+
+
+def test_a_shared_computer_forgets_the_reference_soon(client, monkeypatch):
+    response = client.post("/contact/", valid_data())
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["max-age"] == REMEMBER_SECONDS  # the browser drops it
+    later = timezone.now().timestamp() + REMEMBER_SECONDS + 1
+    monkeypatch.setattr("inquiries.views.time.time", lambda: later)
+    assert reference_on(client.get("/contact/thanks/").content.decode()) is None
+
+
+def test_a_spam_submission_gets_a_reference_like_any_other(client):
+    response = client.post("/contact/", valid_data(website="http://spam.example"), follow=True)
+    assert reference_on(response.content.decode()) == Inquiry.objects.get().reference
+
+
+def test_the_same_form_sent_twice_shows_the_first_request_s_reference(client):
+    data = valid_data(submission_token="2f1c6a59-5a8e-4c3e-9a67-7d4a0c1b2e3f")
+    client.post("/contact/", data)
+    response = client.post("/contact/", data, follow=True)
+    assert reference_on(response.content.decode()) == Inquiry.objects.get().reference
+
+
+def test_coordinator_finds_a_request_by_its_reference(coordinator_client):
+    wanted = InquiryFactory(name="Maria Lopez")
+    InquiryFactory(name="James Chen")
+    html = coordinator_client.get(ADMIN, {"q": wanted.reference}).content.decode()
+    assert "Maria Lopez" in html
+    assert "James Chen" not in html
+    html = coordinator_client.get(ADMIN, {"q": wanted.reference.lower()}).content.decode()
+    assert "Maria Lopez" in html
+    change = coordinator_client.get(f"{ADMIN}{wanted.pk}/change/").content.decode()
+    assert wanted.reference in change
+    assert 'name="reference"' not in change  # read-only, like the rest of the request
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_existing_requests_a_reference():
+    executor = MigrationExecutor(connection)
+    before, after = (
+        [("inquiries", "0006_contactattempt")],
+        [("inquiries", "0007_inquiry_reference")],
+    )
+    executor.migrate(before)
+    try:
+        old_apps = executor.loader.project_state(before).apps
+        OldInquiry = old_apps.get_model("inquiries", "Inquiry")
+        for n in range(3):
+            OldInquiry.objects.create(
+                name=f"Patient {n}", email=f"p{n}@example.com", consented_at=timezone.now()
+            )
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(after)
+    references = list(Inquiry.objects.values_list("reference", flat=True))
+    assert len(references) == 3
+    assert len(set(references)) == 3
+    assert all(len(r) == 8 and set(r) <= set(REFERENCE_ALPHABET) for r in references)
