@@ -2,8 +2,12 @@ import datetime
 import time
 from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.contrib.sessions.backends.base import UpdateError
+from django.db import DatabaseError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
@@ -15,35 +19,48 @@ from .forms import InquiryForm
 from .ratelimit import RateLimited
 from .services import submit_inquiry
 
-REFERENCE_KEY = "inquiries:reference"
 DRAFT_KEY = "inquiries:draft"
+REFERENCE_COOKIE = "inquiry_reference"
 # How long a patient's browser keeps what the form needs between two pages (what they
 # typed in a form that was not sent, the reference of the request just sent): long enough
 # to fix a mistake or wait for the rate limit, short enough that the next person at a
-# shared computer finds nothing (see remember()). A request sent clears what was typed.
+# shared computer finds nothing. A request sent clears what was typed.
 REMEMBER_SECONDS = 30 * 60
 
 
-def remember(request, key, value, seconds=REMEMBER_SECONDS):
-    """Keep ``value`` in the session for ``seconds``.
+def keep_draft(request, draft, seconds=REMEMBER_SECONDS):
+    """Keep what was typed in the session for ``seconds``; False if the session cannot be
+    saved now (the database is down).
 
     A visitor who is not signed in gets a session that ends as soon (staff sessions keep
     their own expiry), so nothing lingers in a shared browser.
     """
-    request.session[key] = {"value": value, "until": time.time() + seconds}
+    request.session[DRAFT_KEY] = {"value": draft, "until": time.time() + seconds}
     if not request.user.is_authenticated:
         request.session.set_expiry(seconds)
+    return _save_session(request)
 
 
-def recall(request, key):
-    """What remember() kept under ``key``, or None once its time is over."""
-    kept = request.session.get(key)
+def recall_draft(request):
+    """What keep_draft() kept, or None once its time is over."""
+    kept = request.session.get(DRAFT_KEY)
     if kept is None:
         return None
     if kept["until"] < time.time():
-        del request.session[key]
+        del request.session[DRAFT_KEY]
         return None
     return kept["value"]
+
+
+def _save_session(request):
+    """Save the session now, in the view, so that a database outage is the view's to
+    handle; the session middleware then saves it once more only to send its cookie."""
+    try:
+        request.session.save()
+    except (DatabaseError, UpdateError):
+        request.session.modified = False
+        return False
+    return True
 
 
 @never_cache
@@ -55,7 +72,7 @@ def contact(request):
     so going back never asks to send the form again."""
     if request.method == "POST":
         return _submit(request)
-    draft = recall(request, DRAFT_KEY)
+    draft = recall_draft(request)
     if draft is None:
         form = InquiryForm(initial=_initial_from(request))
         return render(request, "inquiries/contact.html", {"form": form})
@@ -65,28 +82,52 @@ def contact(request):
     if until is None or until <= time.time():
         return render(request, "inquiries/contact.html", {"form": form})
     limited = RateLimited(datetime.datetime.fromtimestamp(until, tz=datetime.UTC))
-    context = {"form": form, "send_after": send_after(limited.until)}
-    response = render(request, "inquiries/contact.html", context, status=429)
-    response["Retry-After"] = str(limited.retry_after)
-    return response
+    return _rate_limited(request, form, limited)
 
 
 def _submit(request):
     form = InquiryForm(request.POST)
     draft = {"data": {name: request.POST[name] for name in form.fields if name in request.POST}}
-    if form.is_valid():
-        try:
-            inquiry = submit_inquiry(form=form, request=request)
-        except RateLimited as limited:
-            draft["limited_until"] = limited.until.timestamp()
-            # Kept until they can send it, and a while after.
-            remember(request, DRAFT_KEY, draft, REMEMBER_SECONDS + limited.retry_after)
+    if not form.is_valid():
+        if keep_draft(request, draft):
             return _see_other(request.get_full_path())
-        request.session.pop(DRAFT_KEY, None)
-        remember(request, REFERENCE_KEY, inquiry.reference)
-        return redirect("inquiries:thanks")
-    remember(request, DRAFT_KEY, draft)
-    return _see_other(request.get_full_path())
+        return render(request, "inquiries/contact.html", {"form": form})  # as a last resort
+    had_draft = DRAFT_KEY in request.session  # read before storing: an outage shows now
+    try:
+        inquiry = submit_inquiry(form=form, request=request)
+    except RateLimited as limited:
+        draft["limited_until"] = limited.until.timestamp()
+        # Kept until they can send it, and a while after.
+        if keep_draft(request, draft, REMEMBER_SECONDS + limited.retry_after):
+            return _see_other(request.get_full_path())
+        return _rate_limited(request, form, limited)
+    if had_draft:
+        # Once sent, never shown again; if the session cannot be saved now, the draft
+        # ends with it (sent again, the same form finds this request, and stores nothing).
+        del request.session[DRAFT_KEY]
+        _save_session(request)
+    # The reference rides in a signed cookie only the thank-you page receives: no write
+    # to the database once the request is stored, nothing in the URL or its history.
+    response = redirect("inquiries:thanks")
+    response.set_signed_cookie(
+        REFERENCE_COOKIE,
+        inquiry.reference,
+        salt=REFERENCE_COOKIE,
+        max_age=REMEMBER_SECONDS,
+        path=reverse("inquiries:thanks"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _rate_limited(request, form, limited):
+    """The form again, with everything typed, saying when it can be sent (429)."""
+    context = {"form": form, "send_after": send_after(limited.until)}
+    response = render(request, "inquiries/contact.html", context, status=429)
+    response["Retry-After"] = str(limited.retry_after)
+    return response
 
 
 def _see_other(url):
@@ -124,7 +165,10 @@ def _initial_from(request):
 @never_cache
 @require_safe
 def thanks(request):
-    return render(request, "inquiries/thanks.html", {"reference": recall(request, REFERENCE_KEY)})
+    reference = request.get_signed_cookie(
+        REFERENCE_COOKIE, default=None, salt=REFERENCE_COOKIE, max_age=REMEMBER_SECONDS
+    )
+    return render(request, "inquiries/thanks.html", {"reference": reference})
 
 
 @require_safe

@@ -82,3 +82,19 @@ def test_after_the_limit_ends_the_kept_form_is_ready_to_send(client, settings, m
     html = page.content.decode()
     assert "Please call after 5</textarea>" in html
     assert "error-summary" not in html
+
+
+def test_when_the_session_cannot_be_saved_the_form_comes_back_at_once(client, monkeypatch):
+    """The database is down: the POST's own answer shows the form, never a server error."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import DatabaseError
+
+    def refuse(self, must_create=False):
+        raise DatabaseError("the database went away")
+
+    monkeypatch.setattr(SessionStore, "save", refuse)
+    response = client.post("/contact/", valid_data(email="ada@example"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert list(errors_in(html)) == ["id_email"]
+    assert "Could stem cells help my ALS?</textarea>" in html

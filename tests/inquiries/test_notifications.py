@@ -260,12 +260,8 @@ def test_the_form_costs_two_task_inserts_after_its_commit_and_nothing_more(
     assert response.status_code == 302
     task_queries = [q["sql"] for q in queries if "django_tasks_database" in q["sql"]]
     assert [sql.split()[0] for sql in task_queries] == ["INSERT", "INSERT"]
-    # After the request's commit (then only the session keeping the reference is saved).
-    sql = [q["sql"] for q in queries]
-    first = next(n for n, query in enumerate(sql) if "django_tasks_database" in query)
-    after_commit = [query.split()[0] for query in sql[first - 1 : first + 3]]
+    after_commit = [q["sql"].split()[0] for q in queries][-4:]  # on_commit runs last
     assert after_commit == ["BEGIN", "INSERT", "INSERT", "COMMIT"]  # one transaction
-    assert all("django_session" in query for query in sql[first + 3 :] if "SELECT" in query)
 
 
 def test_patient_gets_a_confirmation_that_repeats_nothing_they_wrote(

@@ -1,6 +1,7 @@
 """The short reference a patient can quote on the phone, and the coordinator can search by."""
 
 import re
+import time
 
 import pytest
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from inquiries.models import REFERENCE_ALPHABET, Inquiry
-from inquiries.views import REMEMBER_SECONDS
+from inquiries.views import REFERENCE_COOKIE, REMEMBER_SECONDS
 from tests.factories import InquiryFactory
 
 from .test_contact_form import valid_data
@@ -58,12 +59,20 @@ def test_the_reference_is_shown_only_in_the_browser_that_sent_the_request(client
     assert reference_on(html) is None
 
 
-def test_a_shared_computer_forgets_the_reference_soon(client, monkeypatch):
+def test_the_reference_reaches_only_the_thanks_page_and_is_forgotten_soon(client, monkeypatch):
     response = client.post("/contact/", valid_data())
-    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    cookie = response.cookies[REFERENCE_COOKIE]
+    assert cookie["path"] == "/contact/thanks/"  # no other page receives it
     assert cookie["max-age"] == REMEMBER_SECONDS  # the browser drops it
-    later = timezone.now().timestamp() + REMEMBER_SECONDS + 1
-    monkeypatch.setattr("inquiries.views.time.time", lambda: later)
+    assert cookie["httponly"]
+    assert settings.SESSION_COOKIE_NAME not in response.cookies  # no session, no write
+    later = time.time() + REMEMBER_SECONDS + 1
+    monkeypatch.setattr("django.core.signing.time.time", lambda: later)
+    assert reference_on(client.get("/contact/thanks/").content.decode()) is None
+
+
+def test_a_forged_reference_cookie_shows_nothing(client):
+    client.cookies[REFERENCE_COOKIE] = "ABCDEFGH"
     assert reference_on(client.get("/contact/thanks/").content.decode()) is None
 
 
