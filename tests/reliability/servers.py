@@ -313,6 +313,15 @@ class Browser:
             raise RuntimeError(f"GET /contact/ answered {status}")
         return self.TOKEN.search(html).group(1)
 
+    def send_contact_form(self, fields):
+        """POST the contact form as a patient's browser does, and say what they see: 302
+        (to the thank-you page), or, when the form comes back to them (303 to the form),
+        that page's status (429 past the rate limit)."""
+        status, headers, _ = self.post_form("/contact/", fields)
+        if status == 303:
+            status = self.get(headers["Location"])[0]
+        return status
+
     def post_form(self, path, fields):
         body = urllib.parse.urlencode(fields, doseq=True)
         return self.request(
