@@ -51,7 +51,7 @@ def site_for_error_page():
     """
     try:
         return SiteSettings.load()
-    except DatabaseError:
+    except (DatabaseError, InterfaceError):  # InterfaceError: "connection already closed"
         return SiteSettings()
 
 

@@ -108,3 +108,23 @@ def test_the_suggestion_is_escaped(client, db):
     ArticleFactory(title="Lou Gehrig's disease <b>care</b>", slug="lgd")
     page = client.get("/search/", {"q": "gehrigz"}).content.decode()
     assert "<b>care" not in page
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
+def test_a_database_that_refuses_pg_trgm_still_migrates(monkeypatch, caplog):
+    from django.contrib.postgres.operations import TrigramExtension
+    from django.utils.module_loading import import_string
+
+    from articles.models import Article
+
+    def refuse(*args, **kwargs):
+        with connection.cursor() as cursor:  # fails as PostgreSQL does, inside the transaction
+            cursor.execute("SELECT * FROM no_such_table_the_user_may_not_create")
+        raise AssertionError("unreachable")
+
+    monkeypatch.setattr(TrigramExtension, "database_forwards", refuse)
+    operation = import_string("articles.migrations.0005_pg_trgm.TrigramExtensionIfAllowed")()
+    with connection.schema_editor() as editor:
+        operation.database_forwards("articles", editor, None, None)
+    assert "pg_trgm could not be created" in caplog.text
+    assert Article.objects.count() == 0  # the transaction goes on
