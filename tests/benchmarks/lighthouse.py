@@ -34,6 +34,7 @@ PAGES = {
     "home": "/",
     "article": "/treatments/stem-cell-therapy-for-als/",
 }
+LIGHTHOUSE_ATTEMPTS = 3
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
     "--disable-background-networking --disable-component-update --disable-sync"
@@ -85,7 +86,16 @@ def run_lighthouse(binary, url, output_base):
     command += ["--only-categories=performance,accessibility,best-practices,seo"]
     command += [f"--chrome-flags={CHROME_FLAGS}", "--output=json", "--output=html"]
     command += [f"--output-path={output_base}"]
-    subprocess.run(command, env=env, check=True, timeout=240)
+    for attempt in range(1, LIGHTHOUSE_ATTEMPTS + 1):
+        run = subprocess.run(command, env=env, stderr=subprocess.PIPE, text=True, timeout=240)
+        sys.stderr.write(run.stderr)
+        if run.returncode == 0:
+            return
+        # Lighthouse's own failures to record a trace (NO_NAVSTART, NO_FCP, ...) say nothing
+        # about the page: measure again. Anything else is a real failure.
+        if "Runtime error encountered" not in run.stderr or attempt == LIGHTHOUSE_ATTEMPTS:
+            raise subprocess.CalledProcessError(run.returncode, command, stderr=run.stderr)
+        print(f"Lighthouse could not record {url} (attempt {attempt}); measuring again")
 
 
 def read_report(output_dir, name):
