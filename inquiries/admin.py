@@ -10,8 +10,7 @@ from django.utils.text import Truncator
 
 from articles.models import Article
 
-from . import admin_export as export
-from . import services
+from . import exports, services
 from .admin_filters import DueFilter, StatusFilter
 from .admin_triage import TriagePageMixin
 from .models import Inquiry, InquiryNote
@@ -279,4 +278,4 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
 
     @admin.action(description="Export selected requests as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
-        return export.inquiries_csv(request, queryset)
+        return exports.inquiries_csv(request, queryset)
