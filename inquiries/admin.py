@@ -3,6 +3,7 @@ import re
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.auth import get_user_model
+from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -32,18 +33,6 @@ SUBMISSION_FIELDS = [
 # A filter's record id: ASCII digits only ("²".isdigit() is True, and int("²") fails).
 RECORD_ID = re.compile(r"[0-9]{1,18}")
 MESSAGE_PREVIEW_CHARACTERS = 80
-
-
-def age(moment, *, now=None):
-    """How long ago, briefly: 'just now', '12 min ago', '3 h ago', '2 d ago'."""
-    seconds = int(((now or timezone.now()) - moment).total_seconds())
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{seconds // 60} min ago"
-    if seconds < 86400:
-        return f"{seconds // 3600} h ago"
-    return f"{seconds // 86400} d ago"
 
 
 class AssignedToFilter(admin.SimpleListFilter):
@@ -197,7 +186,7 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
         return format_html(
             '{}<br><span class="inquiry-age">{}</span>{}',
             date_format(local, "SHORT_DATETIME_FORMAT"),
-            age(inquiry.created_at),
+            naturaltime(inquiry.created_at),
             flag("Overdue", "overdue") if getattr(inquiry, "is_overdue", False) else "",
         )
 

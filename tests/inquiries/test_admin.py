@@ -7,7 +7,6 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from inquiries.admin import age
 from inquiries.models import Inquiry, InquiryEvent, InquiryNote
 from tests.factories import ArticleFactory, InquiryFactory, StaffFactory
 
@@ -103,18 +102,10 @@ def test_changelist_lists_newest_first_with_the_triage_columns(coordinator_clien
         "Follow up on",
     ]:
         assert f">{column}</a>" in html or f"<span>{column}</span>" in html, column
-    assert "3 h ago" in html
+    assert "3\xa0hours ago" in html  # django.contrib.humanize's naturaltime
     assert "Stem cell therapy for ALS" in html
     assert "Jan. 15, 2030" in html
     assert "prefers phone" in html
-
-
-def test_age_is_short_and_readable():
-    now = timezone.now()
-    assert age(now - datetime.timedelta(seconds=20), now=now) == "just now"
-    assert age(now - datetime.timedelta(minutes=12), now=now) == "12 min ago"
-    assert age(now - datetime.timedelta(hours=3, minutes=59), now=now) == "3 h ago"
-    assert age(now - datetime.timedelta(days=2, hours=1), now=now) == "2 d ago"
 
 
 def test_changelist_filters_by_status_assignee_article_and_date(coordinator_client, coordinator):
