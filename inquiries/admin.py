@@ -1,18 +1,13 @@
-import re
-
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.contrib.auth import get_user_model
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from articles.models import Article
-
 from . import exports, services
-from .admin_filters import DueFilter, StatusFilter
+from .admin_filters import AboutFilter, AssignedToFilter, DueFilter, StatusFilter
 from .admin_triage import TriagePageMixin
 from .models import Inquiry, InquiryNote
 
@@ -30,69 +25,14 @@ SUBMISSION_FIELDS = [
     "consented_at",
     "source_page",
 ]
-# A filter's record id: ASCII digits only ("²".isdigit() is True, and int("²") fails).
-RECORD_ID = re.compile(r"[0-9]{1,18}")
 MESSAGE_PREVIEW_CHARACTERS = 80
 
 
-class AssignedToFilter(admin.SimpleListFilter):
-    title = "assigned to"
-    parameter_name = "assigned"
+class AddOnlyInlineMixin:
+    """For inlines whose saved rows are part of the record: new rows can be added, saved
+    ones are neither listed (they are shown elsewhere), changed nor deleted."""
 
-    def lookups(self, request, model_admin):
-        staff = get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username")
-        return [
-            ("me", "Me"),
-            ("nobody", "Unassigned"),
-            *((str(user.pk), user.get_full_name() or user.get_username()) for user in staff),
-        ]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == "me":
-            return queryset.filter(assigned_to=request.user)
-        if value == "nobody":
-            return queryset.filter(assigned_to__isnull=True)
-        if value and RECORD_ID.fullmatch(value):
-            return queryset.filter(assigned_to_id=int(value))
-        return queryset
-
-
-class AboutFilter(admin.SimpleListFilter):
-    """The articles requests were sent about (titles only: article bodies are large)."""
-
-    title = "about"
-    parameter_name = "about"
-
-    def lookups(self, request, model_admin):
-        articles = (
-            Article.objects.filter(inquiries__isnull=False)
-            .distinct()
-            .order_by("title")
-            .values_list("pk", "title")
-        )
-        return [("none", "Not given"), *((str(pk), title) for pk, title in articles)]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == "none":
-            return queryset.filter(article__isnull=True)
-        if value and RECORD_ID.fullmatch(value):
-            return queryset.filter(article_id=int(value))
-        return queryset
-
-
-class InquiryNoteInline(admin.StackedInline):
-    """A new note; the notes already written are in the request's history (the timeline),
-    and a note, once saved, is part of the record."""
-
-    model = InquiryNote
-    extra = 1
-    max_num = 1
-    fields = ["body"]
     can_delete = False
-    verbose_name = "note"
-    verbose_name_plural = "add a note"
 
     def get_queryset(self, request):
         return super().get_queryset(request).none()
@@ -102,6 +42,17 @@ class InquiryNoteInline(admin.StackedInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class InquiryNoteInline(AddOnlyInlineMixin, admin.StackedInline):
+    """A new note; the notes already written are in the request's history (the timeline)."""
+
+    model = InquiryNote
+    extra = 1
+    max_num = 1
+    fields = ["body"]
+    verbose_name = "note"
+    verbose_name_plural = "add a note"
 
 
 def flag(text, kind):
