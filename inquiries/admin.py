@@ -6,6 +6,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from clinic.phone import tel_href
+
 from . import exports, services
 from .admin_filters import AboutFilter, AssignedToFilter, DueFilter, StatusFilter
 from .admin_triage import TriagePageMixin
@@ -178,8 +180,7 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
     def phone_link(self, inquiry):
         if not inquiry.phone:
             return "-"
-        digits = "".join(ch for ch in inquiry.phone if ch.isdigit() or ch == "+")
-        return format_html('<a href="tel:{}">{}</a>', digits, inquiry.phone)
+        return format_html('<a href="{}">{}</a>', tel_href(inquiry.phone), inquiry.phone)
 
     def save_model(self, request, obj, form, change):
         services.save_triage(inquiry=obj, actor=request.user)
