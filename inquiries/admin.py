@@ -8,7 +8,7 @@ from django.utils.text import Truncator
 
 from clinic.phone import tel_href
 
-from . import exports, services
+from . import exports, triage
 from .admin_filters import AboutFilter, AssignedToFilter, DueFilter, StatusFilter
 from .admin_triage import TriagePageMixin
 from .models import Inquiry, InquiryNote
@@ -123,7 +123,7 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
-            kwargs["queryset"] = services.care_coordinators()
+            kwargs["queryset"] = triage.care_coordinators()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -183,7 +183,7 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', tel_href(inquiry.phone), inquiry.phone)
 
     def save_model(self, request, obj, form, change):
-        services.save_triage(inquiry=obj, actor=request.user)
+        triage.save_triage(inquiry=obj, actor=request.user)
 
     def save_formset(self, request, form, formset, change):
         notes = formset.save(commit=False)
@@ -194,11 +194,11 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
 
     @admin.action(description="Assign selected requests to me", permissions=["change"])
     def assign_to_me(self, request, queryset):
-        count = services.assign(inquiries=queryset, assignee=request.user, actor=request.user)
+        count = triage.assign(inquiries=queryset, assignee=request.user, actor=request.user)
         self.message_user(request, f"Assigned {count} request(s) to you.", messages.SUCCESS)
 
     def _set_status(self, request, queryset, status):
-        count = services.set_status(inquiries=queryset, status=status, actor=request.user)
+        count = triage.set_status(inquiries=queryset, status=status, actor=request.user)
         self.message_user(
             request,
             f"Marked {count} request(s) as \u201c{status.label.lower()}\u201d.",

@@ -314,7 +314,7 @@ def test_a_request_whose_task_was_never_stored_is_caught_by_the_periodic_check(
     def database_gone(inquiry_id):
         raise ConnectionError("the database went away after the commit")
 
-    monkeypatch.setattr("inquiries.services.enqueue_emails", database_gone)
+    monkeypatch.setattr("inquiries.tasks.enqueue_new_request_emails", database_gone)
     inquiry = submit(client)  # the patient is still thanked
     assert "database went away" in caplog.text
     assert not DBTaskResult.objects.exists()
