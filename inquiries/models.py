@@ -186,19 +186,6 @@ class Inquiry(models.Model):
         ]
         return sorted(entries, key=lambda entry: entry.at)
 
-    def get_constraints(self):
-        """The constraints ``full_clean()`` tests in Python: not the check constraints.
-
-        Testing a check constraint in Python costs a database round trip each, on the
-        contact form's hot path. Forms already check every one of them (status and
-        preferred contact are choice fields, ``clean()`` has the phone rule with a better
-        message) and the database enforces them on every write.
-        """
-        return [
-            (model, [c for c in constraints if not isinstance(c, models.CheckConstraint)])
-            for model, constraints in super().get_constraints()
-        ]
-
 
 class InquiryNote(models.Model):
     """A coordinator's internal note on a request; never shown to the patient."""
