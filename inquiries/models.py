@@ -39,6 +39,17 @@ def validate_phone(value):
         )
 
 
+def staff_member_who_did_it():
+    """A history row's staff member; the row stays if their account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="by",
+    )
+
+
 class TimelineEntry(NamedTuple):
     at: object  # datetime
     what: str
@@ -216,13 +227,7 @@ class InquiryEvent(models.Model):
         ASSIGNMENT = "assignment", "Assignment"
 
     inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name="by",
-    )
+    actor = staff_member_who_did_it()
     kind = models.CharField(max_length=20, choices=Kind.choices)
     from_value = models.CharField("from", max_length=150, blank=True)
     to_value = models.CharField("to", max_length=150, blank=True)
@@ -264,13 +269,7 @@ class ContactAttempt(models.Model):
 
     inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="contact_attempts")
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name="by",
-    )
+    by = staff_member_who_did_it()
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
