@@ -1,70 +1,16 @@
 import csv
 import datetime
 import io
-from html.parser import HTMLParser
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from inquiries.models import Inquiry, InquiryEvent, InquiryNote
 from tests.factories import ArticleFactory, InquiryFactory, StaffFactory
-
-ADMIN = f"/{settings.ADMIN_PATH}"  # DJANGO_ADMIN_PATH
+from tests.inquiries.coordinator_admin import CHANGELIST, change_url, changelist_rows
+from tests.pages import form_data
 
 pytestmark = pytest.mark.django_db
-
-CHANGELIST = f"{ADMIN}inquiries/inquiry/"
-
-
-def change_url(inquiry):
-    return f"{CHANGELIST}{inquiry.pk}/change/"
-
-
-class FormFields(HTMLParser):
-    """The values a browser would submit from the page's main form."""
-
-    def __init__(self):
-        super().__init__()
-        self.data = {}
-        self._textarea = None
-        self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in ("submit", "button"):
-            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            self.data[name] = attrs.get("value", "")
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.data[name] = ""
-        elif tag == "select" and name:
-            self._select = name
-            self.data.setdefault(name, "")
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.data[self._select] = attrs.get("value", "")
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.data[self._textarea] += data
-
-
-def form_data(response):
-    parser = FormFields()
-    parser.feed(response.content.decode())
-    return parser.data
-
-
-def changelist_rows(response):
-    return [str(inquiry) for inquiry in response.context["cl"].result_list]
 
 
 def run_action(client, action, inquiries):

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from inquiries.models import ContactAttempt, Inquiry, InquiryEvent, InquiryNote
 from tests.factories import InquiryFactory, StaffFactory
-
-from .test_admin import CHANGELIST, change_url, changelist_rows, form_data
+from tests.inquiries.coordinator_admin import CHANGELIST, change_url, changelist_rows
+from tests.pages import form_data
 
 pytestmark = pytest.mark.django_db
 

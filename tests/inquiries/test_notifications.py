@@ -16,9 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from clinic.models import SiteSettings
 from inquiries import tasks
 from inquiries.models import Inquiry
-from tests.factories import ArticleFactory
-
-from .test_contact_form import valid_data
+from tests.factories import ArticleFactory, contact_form_data
 
 # The worker takes each task in a transaction of its own: real commits.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -61,7 +59,7 @@ def mail_down(monkeypatch):
 
 
 def submit(client, **overrides):
-    response = client.post("/contact/", valid_data(**{**PATIENT, **overrides}))
+    response = client.post("/contact/", contact_form_data(**{**PATIENT, **overrides}))
     assert response.status_code == 302
     return Inquiry.objects.order_by("-pk").first()
 
@@ -114,7 +112,7 @@ def test_the_emails_are_queued_only_once_the_request_is_committed(
 ):
     def submit_then_roll_back():
         with transaction.atomic():
-            client.post("/contact/", valid_data(**PATIENT))
+            client.post("/contact/", contact_form_data(**PATIENT))
             assert Inquiry.objects.count() == 1
             assert not DBTaskResult.objects.exists()  # not before the commit
             raise Rollback
@@ -256,7 +254,7 @@ def test_the_form_costs_two_task_inserts_after_its_commit_and_nothing_more(
 ):
     client.get("/contact/")  # the site settings are cached after the first request
     with CaptureQueriesContext(connection) as queries:
-        response = client.post("/contact/", valid_data(**PATIENT))
+        response = client.post("/contact/", contact_form_data(**PATIENT))
     assert response.status_code == 302
     task_queries = [q["sql"] for q in queries if "django_tasks_database" in q["sql"]]
     assert [sql.split()[0] for sql in task_queries] == ["INSERT", "INSERT"]
