@@ -8,8 +8,7 @@ import smtplib
 import pytest
 from django.conf import settings
 from django.core.mail.backends.locmem import EmailBackend
-from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -247,19 +246,6 @@ def test_without_recipients_nobody_is_notified_and_it_is_logged(
     assert "INQUIRY_NOTIFY_EMAILS is empty" in caplog.text
     Inquiry.objects.update(created_at=timezone.now() - datetime.timedelta(hours=1))
     assert tasks.enqueue_missed_notifications.call() == []  # not queued again every 5 minutes
-
-
-def test_the_form_costs_two_task_inserts_after_its_commit_and_nothing_more(
-    client, coordinators_notified
-):
-    client.get("/contact/")  # the site settings are cached after the first request
-    with CaptureQueriesContext(connection) as queries:
-        response = client.post("/contact/", contact_form_data(**PATIENT))
-    assert response.status_code == 302
-    task_queries = [q["sql"] for q in queries if "django_tasks_database" in q["sql"]]
-    assert [sql.split()[0] for sql in task_queries] == ["INSERT", "INSERT"]
-    after_commit = [q["sql"].split()[0] for q in queries][-4:]  # on_commit runs last
-    assert after_commit == ["BEGIN", "INSERT", "INSERT", "COMMIT"]  # one transaction
 
 
 def test_patient_gets_a_confirmation_that_repeats_nothing_they_wrote(
