@@ -20,7 +20,7 @@ import re
 import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorExact
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Value
 
 SEARCH_CONFIG = "english"
@@ -58,6 +58,20 @@ def query_words(query):
         if len(word) > 1 and word not in STOP_WORDS and word not in words:
             words.append(word)
     return words[:MAX_WORDS]
+
+
+def ranked_matches(queryset, query):
+    """Those of ``queryset`` that match ``query``, best first, each with its ``search_rank``
+    (higher is better). Every word of the query must start a word of the title, other names,
+    summary or body; matches in the title rank first, then other names, summary and body."""
+    words = query_words(query)
+    if not words:
+        return queryset.none().annotate(search_rank=Value(0.0))
+    if connections[queryset.db].vendor == "postgresql":
+        matches = search_postgresql(queryset, words)
+    else:
+        matches = search_sqlite(queryset, words)
+    return matches.order_by("-search_rank", "title")
 
 
 def search_postgresql(queryset, words):

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_safe
 from clinic.context_processors import site_urls
 from clinic.pagecache import cache_public_page
 
-from .models import CARD_FIELDS, OTHER_INITIAL, Article
+from .models import Article
+from .querysets import CARD_FIELDS, OTHER_INITIAL
 from .suggestions import suggest
 
 # Cards on a list page: about 480 bytes each, so a page stays well under 100 KB.
