@@ -75,8 +75,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# The load benchmark adds a baseline view with its own URLconf (tests/benchmarks/urls.py).
-ROOT_URLCONF = env.str("DJANGO_ROOT_URLCONF", default="clinic.urls")
+ROOT_URLCONF = "clinic.urls"
 
 TEMPLATES = [
     {
