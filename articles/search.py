@@ -117,25 +117,26 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_article_fts USING fts5(
     content='articles_article', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2'
 )"""
+# FTS5's way to keep an external-content index in step: index the new row, and 'delete'
+# the old one (with the values it was indexed with).
+_INDEX_NEW = """INSERT INTO articles_article_fts(rowid, title, also_known_as, summary, body_text)
+    VALUES (new.id, new.title, new.also_known_as, new.summary, new.body_text);"""
+_UNINDEX_OLD = """INSERT INTO articles_article_fts(
+        articles_article_fts, rowid, title, also_known_as, summary, body_text
+    ) VALUES ('delete', old.id, old.title, old.also_known_as, old.summary, old.body_text);"""
 SQLITE_FTS_TRIGGERS = {
-    "articles_article_fts_insert": """
+    "articles_article_fts_insert": f"""
 CREATE TRIGGER IF NOT EXISTS articles_article_fts_insert AFTER INSERT ON articles_article BEGIN
-    INSERT INTO articles_article_fts(rowid, title, also_known_as, summary, body_text)
-    VALUES (new.id, new.title, new.also_known_as, new.summary, new.body_text);
+    {_INDEX_NEW}
 END""",
-    "articles_article_fts_delete": """
+    "articles_article_fts_delete": f"""
 CREATE TRIGGER IF NOT EXISTS articles_article_fts_delete AFTER DELETE ON articles_article BEGIN
-    INSERT INTO articles_article_fts(
-        articles_article_fts, rowid, title, also_known_as, summary, body_text
-    ) VALUES ('delete', old.id, old.title, old.also_known_as, old.summary, old.body_text);
+    {_UNINDEX_OLD}
 END""",
-    "articles_article_fts_update": """
+    "articles_article_fts_update": f"""
 CREATE TRIGGER IF NOT EXISTS articles_article_fts_update AFTER UPDATE ON articles_article BEGIN
-    INSERT INTO articles_article_fts(
-        articles_article_fts, rowid, title, also_known_as, summary, body_text
-    ) VALUES ('delete', old.id, old.title, old.also_known_as, old.summary, old.body_text);
-    INSERT INTO articles_article_fts(rowid, title, also_known_as, summary, body_text)
-    VALUES (new.id, new.title, new.also_known_as, new.summary, new.body_text);
+    {_UNINDEX_OLD}
+    {_INDEX_NEW}
 END""",
 }
 
