@@ -3,7 +3,7 @@
 Both databases index the same four fields with the same weights (title > other names >
 summary > body), stem English words (PostgreSQL's ``english`` configuration, FTS5's
 ``porter`` tokenizer), fold accents (``unaccent``, ``remove_diacritics``) and keep the index
-in step with the table by triggers made in the migrations (0002 and 0005), whatever writes
+in step with the table by triggers made in migration 0002_search, whatever writes
 the rows. A query is read here, once, into the words both engines look for: letters and
 digits, lowercased and without accents, PostgreSQL's English stop words left out; every
 word must start a word of the article (``stem`` finds "stem cells", "cell" finds "cells").
@@ -110,7 +110,7 @@ def search_sqlite(queryset, words):
 
 
 # SQLite: FTS5 keeps an index of the articles (external content: no copy of the text) in
-# step by triggers, as PostgreSQL's trigger keeps search_vector (migration 0002).
+# step by triggers, as PostgreSQL's trigger keeps search_vector (migration 0002_search).
 SQLITE_FTS_TABLE = """
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_article_fts USING fts5(
     title, also_known_as, summary, body_text,
@@ -144,7 +144,7 @@ END""",
 def install_sqlite_fts(connection):
     """Make the FTS5 table and its triggers if they are missing, and fill the index then.
 
-    Run by migration 0005 and after every ``migrate`` (articles/apps.py): Django's SQLite
+    Run by migration 0002_search and after every ``migrate`` (articles/apps.py): Django's SQLite
     schema editor rebuilds a table to alter it, which drops the table's triggers.
     """
     with connection.cursor() as cursor:

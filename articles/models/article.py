@@ -57,7 +57,7 @@ class Article(models.Model):
         "page's contents list."
     )
     body_text = models.TextField(blank=True, editable=False)
-    # PostgreSQL only: filled by a database trigger (migration 0002); NULL elsewhere.
+    # PostgreSQL only: filled by a database trigger (migration 0002_search); NULL elsewhere.
     search_vector = SearchVectorField(null=True, editable=False)
     # PostgreSQL only: the title and other names alone, to choose what to rank (search.py).
     search_head = SearchVectorField(null=True, editable=False)
