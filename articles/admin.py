@@ -1,13 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_preview import ArticlePreviewMixin
-from .models import REVIEW_OVERDUE_AFTER, Article, ArticleCitation, Citation
+from .models import Article, ArticleCitation, Citation
 from .services import prepare_hero_image
 from .uploads import PixelLimitedImageField
 
@@ -23,11 +22,10 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        cutoff = timezone.localdate() - REVIEW_OVERDUE_AFTER
         if self.value() == "overdue":
-            return queryset.filter(Q(last_reviewed__lt=cutoff) | Q(last_reviewed__isnull=True))
+            return queryset.review_overdue()
         if self.value() == "current":
-            return queryset.filter(last_reviewed__gte=cutoff)
+            return queryset.review_current()
         return queryset
 
 
@@ -102,9 +100,9 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
-        if article is not None and article.published_at is not None:
+        if article is not None:
             # The form shows whole seconds: an older row's microseconds would read as an edit.
-            article.published_at = article.published_at.replace(microsecond=0)
+            article.normalize_published_at()
         return article
 
     def render_change_form(self, request, context, add=False, change=False, **kwargs):
@@ -140,19 +138,22 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Publish selected articles", permissions=["change"])
     def publish(self, request, queryset):
-        count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            article.publish()
-            count += 1
-        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+        drafts = queryset.exclude(status=Article.Status.PUBLISHED)
+        self._change_each(request, drafts, Article.publish, "Published {} article(s).")
 
     @admin.action(description="Unpublish selected articles (back to draft)", permissions=["change"])
     def unpublish(self, request, queryset):
-        count = 0
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
-            article.unpublish()
-            count += 1
-        self.message_user(request, f"Moved {count} article(s) back to draft.", messages.SUCCESS)
+        published = queryset.filter(status=Article.Status.PUBLISHED)
+        self._change_each(
+            request, published, Article.unpublish, "Moved {} article(s) back to draft."
+        )
+
+    def _change_each(self, request, articles, change, message):
+        # One save an article (not a bulk update): each gets its history record.
+        articles = list(articles)
+        for article in articles:
+            change(article)
+        self.message_user(request, message.format(len(articles)), messages.SUCCESS)
 
 
 @admin.register(Citation)

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "inquiries",
 ]
 
+AUTH_USER_MODEL = "clinic.User"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "clinic.middleware.ContentSecurityPolicyMiddleware",
@@ -76,8 +78,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# The load benchmark adds a baseline view with its own URLconf (tests/benchmarks/urls.py).
-ROOT_URLCONF = env.str("DJANGO_ROOT_URLCONF", default="clinic.urls")
+ROOT_URLCONF = "clinic.urls"
 
 TEMPLATES = [
     {

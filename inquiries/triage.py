@@ -7,11 +7,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from .apps import COORDINATORS_GROUP
 from .models import ContactAttempt, Inquiry, InquiryEvent
 
 logger = logging.getLogger(__name__)
-
-COORDINATORS_GROUP = "Care coordinators"  # created by migration 0002_groups
 
 
 def user_label(user):
