@@ -368,6 +368,14 @@ class Citation(models.Model):
         PRECLINICAL = "preclinical", "Preclinical / laboratory"
         OTHER = "other", "Other"
 
+    class NoticeKind(models.TextChoices):
+        """The most serious notice Crossref or PubMed records (articles/literature.py)."""
+
+        NONE = "", "None"
+        CORRECTION = "correction", "Correction"
+        CONCERN = "concern", "Expression of concern"
+        RETRACTION = "retraction", "Retraction"
+
     authors = models.TextField(
         help_text="As written in the publication, Vancouver style: "
         "\u201cPrabhakar S, Marwaha N, Lal V\u201d."
@@ -405,6 +413,16 @@ class Citation(models.Model):
     key_finding = models.TextField(
         max_length=600, blank=True, help_text="One or two sentences, in plain language."
     )
+    # Recorded by the notices check (articles/tasks.py), never typed in: every notice
+    # Crossref and PubMed record (Notice.as_dict()), the worst one's kind and link.
+    notice_kind = models.CharField(
+        "notice", max_length=20, choices=NoticeKind.choices, blank=True, editable=False
+    )
+    notice_url = models.URLField("notice link", max_length=500, blank=True, editable=False)
+    notices = models.JSONField(default=list, blank=True, editable=False)
+    notices_checked_at = models.DateTimeField(
+        "notices checked", null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -437,6 +455,10 @@ class Citation(models.Model):
                     ]
                 ),
                 name="articles_citation_study_design_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(notice_kind__in=["", "correction", "concern", "retraction"]),
+                name="articles_citation_notice_kind_valid",
             ),
         ]
 
