@@ -203,7 +203,8 @@ class CitationNoticeFilter(admin.SimpleListFilter):
     parameter_name = "citation_notice"
 
     def lookups(self, request, model_admin):
-        return [("any", "Any notice"), *Citation.NoticeKind.choices[1:], ("none", "None")]
+        worst_first = reversed(Citation.NoticeKind.choices[1:])
+        return [("any", "Any notice"), *worst_first, ("none", "None")]
 
     def queryset(self, request, queryset):
         if self.value() == "none":

@@ -51,10 +51,9 @@ def _user_agent():
     return f"{TOOL}/1.0 ({settings.SITE_URL}; mailto:{settings.LITERATURE_MAILTO})"
 
 
-def _get(service, url, fields=None):
-    timeout = settings.LITERATURE_TIMEOUT_SECONDS
-    try:
-        response = _pool.request(
+def _request(url, fields, timeout):
+    def request():
+        return _pool.request(
             "GET",
             url,
             fields=fields,
@@ -62,6 +61,18 @@ def _get(service, url, fields=None):
             timeout=urllib3.Timeout(connect=timeout, read=timeout),
             redirect=False,
         )
+
+    try:
+        return request()
+    except urllib3.exceptions.ProtocolError:
+        # A kept-alive connection the service closed while it sat idle: once more, anew.
+        return request()
+
+
+def _get(service, url, fields=None):
+    timeout = settings.LITERATURE_TIMEOUT_SECONDS
+    try:
+        response = _request(url, fields, timeout)
     except urllib3.exceptions.NewConnectionError as error:  # before TimeoutError, its base
         raise ServiceUnavailable(service, f"{service} could not be reached.") from error
     except urllib3.exceptions.TimeoutError as error:
@@ -128,7 +139,7 @@ def pubmed_work(pmid):
 
 def pmid_for_doi(doi):
     """The PMID of the PubMed record with this DOI (esearch), or "" when there is none."""
-    found = _ncbi("esearch.fcgi", term=f"{doi}[doi]", retmode="xml")
+    found = _ncbi("esearch.fcgi", term=f'"{doi}"[doi]', retmode="xml")
     ids = [element.text for element in found.findall("IdList/Id") if element.text]
     return ids[0] if len(ids) == 1 else ""
 

@@ -61,7 +61,7 @@ class Notice:
     kind: str  # RETRACTION, CONCERN or CORRECTION
     label: str  # what the record says, for the editor
     url: str  # the notice (or the record that carries it)
-    source: str  # e.g. "Crossref (Retraction Watch)", "PubMed"
+    source: str  # e.g. "Crossref, from Retraction Watch", "PubMed"
     date: str = ""  # ISO date when the record gives one
 
     def as_dict(self):
@@ -180,10 +180,10 @@ def _crossref_notice(update, *, about_this):
     label = update.get("label") or update["type"].replace("_", " ").capitalize()
     if not about_this:
         label = f"This record is itself a notice ({label.lower()}) for {update['DOI']}"
-    origin = {"retraction-watch": "Retraction Watch", "publisher": "publisher"}
+    origin = {"retraction-watch": "Retraction Watch", "publisher": "the publisher"}
     source = "Crossref"
     if update.get("source") in origin:
-        source += f" ({origin[update['source']]})"
+        source += f", from {origin[update['source']]}"
     return Notice(kind, label, doi_url(update["DOI"]), source, _iso_date(update.get("updated")))
 
 

@@ -52,11 +52,13 @@ def check_citation_notices(citation_ids=None, attempt=1):
         check_citation_notices.using(
             run_after=timezone.now() + datetime.timedelta(seconds=delay)
         ).enqueue(citation_ids=again, attempt=attempt + 1)
-    if again:
         logger.warning(
-            "Citation notices: %s could not be reached; citations %s %s",
-            " and ".join(sorted(down)),
-            again,
-            f"are checked again in {delay} s" if attempt < RETRY_ATTEMPTS else "wait a week",
-        )
+            "Citation notices: %s did not answer; citations %s are checked again in %s s",
+            " and ".join(sorted(down)), again, delay,
+        )  # fmt: skip
+    elif again:
+        logger.warning(
+            "Citation notices: %s did not answer after %s tries; citations %s wait a week",
+            " and ".join(sorted(down)), attempt, again,
+        )  # fmt: skip
     return {"checked": len(batch) - len(again), "changed": changed, "again": again}

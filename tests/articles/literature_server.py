@@ -36,7 +36,7 @@ class _Handler(BaseHTTPRequestHandler):
             # Crossref's answer for a DOI it does not know.
             return self._answer(HTTPStatus.NOT_FOUND, b"Resource not found.", "text/plain")
         if url.path == "/eutils/esearch.fcgi":
-            doi = query.get("term", "").removesuffix("[doi]")
+            doi = query.get("term", "").removesuffix("[doi]").strip('"')
             return self._xml(f"esearch-{slug(doi)}.xml", otherwise="esearch-none.xml")
         if url.path == "/eutils/efetch.fcgi":
             return self._xml(f"efetch-{query.get('id')}.xml", otherwise="efetch-none.xml")

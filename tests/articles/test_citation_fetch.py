@@ -92,7 +92,7 @@ def test_the_requests_say_who_is_asking(editor_client, literature):
         if path.startswith("/eutils/"):
             assert query["tool"] == "clinic-website"
             assert query["email"] == "editors@clinic.example"
-    assert literature.requests[0][1]["term"] == "10.1002/mus.27472[doi]"
+    assert literature.requests[0][1]["term"] == '"10.1002/mus.27472"[doi]'
 
 
 def test_a_pmid_of_a_retracted_paper_fills_the_form_and_shows_the_retraction(
@@ -122,11 +122,10 @@ def test_a_pmid_of_a_retracted_paper_fills_the_form_and_shows_the_retraction(
     # 2004 correction Crossref also records.
     assert "Retraction: Lancet. 2010 Feb 6;375(9713):445." in html
     assert 'href="https://pubmed.ncbi.nlm.nih.gov/20137807/"' in html
-    assert "(Crossref (Retraction Watch), 2010-02-06)" in html
+    assert "(Crossref, from Retraction Watch, 2010-02-06)" in html
     assert 'href="https://doi.org/10.1016/s0140-6736(10)60175-4"' in html
-    assert "<strong>Correction</strong>: Correction (Crossref (Retraction Watch), 2004-03-06)" in (
-        html
-    )
+    correction = "Correction (Crossref, from Retraction Watch, 2004-03-06)"
+    assert f"<strong>Correction</strong>: {correction}" in html
     # The commentary PubMed links to is not a notice.
     assert "9500313" not in html
 

@@ -56,12 +56,12 @@ def test_the_weekly_check_flags_a_retracted_study_and_the_articles_citing_it(
         ("retraction", "PubMed", "https://pubmed.ncbi.nlm.nih.gov/20137807/"),
         (
             "correction",
-            "Crossref (Retraction Watch)",
+            "Crossref, from Retraction Watch",
             "https://doi.org/10.1016/s0140-6736(04)15715-2",
         ),
         (
             "retraction",
-            "Crossref (Retraction Watch)",
+            "Crossref, from Retraction Watch",
             "https://doi.org/10.1016/s0140-6736(10)60175-4",
         ),
     ]
