@@ -199,3 +199,38 @@ def test_the_article_list_filters_each_kind_of_notice(editor_client):
     assert titles("retraction") == []
     assert titles("any") == ["Concern", "Corrected"]
     assert titles("none") == ["Clean"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_library_is_checked_in_batches(literature, run_tasks, monkeypatch):
+    from articles import tasks
+
+    monkeypatch.setattr(tasks, "BATCH", 1)
+    first, second = wakefield(), cudkowicz()
+
+    enqueue_weekly()
+    run_tasks()
+
+    runs = DBTaskResult.objects.filter(task_path=CHECK).order_by("enqueued_at")
+    assert [run.args_kwargs["kwargs"] for run in runs] == [
+        {},
+        {"citation_ids": [second.pk], "attempt": 1},
+    ]
+    assert [run.return_value["checked"] for run in runs] == [1, 1]
+    assert Citation.objects.filter(notices_checked_at__isnull=True).count() == 0
+    assert Citation.objects.get(pk=first.pk).notice_kind == Citation.NoticeKind.RETRACTION
+
+
+@pytest.mark.django_db
+def test_editors_can_ask_for_a_check_of_selected_citations(editor_client):
+    with_doi, without = CitationFactory(), CitationFactory(doi="", pmid="")
+
+    response = editor_client.post(
+        f"{ADMIN}articles/citation/",
+        {"action": "check_notices", "_selected_action": [with_doi.pk, without.pk]},
+        follow=True,
+    )
+
+    assert "Asked Crossref and PubMed about 1 citation(s)" in response.content.decode()
+    [queued] = DBTaskResult.objects.filter(task_path=CHECK, status="READY")
+    assert queued.args_kwargs["kwargs"] == {"citation_ids": [with_doi.pk]}
