@@ -1,9 +1,8 @@
 """Crossref and PubMed (NCBI E-utilities), asked about a DOI or a PMID.
 
 Plain HTTP with urllib3, already a pinned dependency (boto3's): one small client serves
-both services, with the same timeouts and errors; Crossref's own clients (habanero) cover
-Crossref alone and would add requests and more besides. README: "Citations from a DOI or
-PMID". Every request says who is asking (Crossref's "polite" User-Agent with a mailto,
+both services, with the same timeouts and errors; habanero covers Crossref alone and would
+bring its own HTTP stack. README: "Citations from a DOI or PMID". Every request says who is asking (Crossref's "polite" User-Agent with a mailto,
 NCBI's ``tool`` and ``email``), waits ``LITERATURE_TIMEOUT_SECONDS`` at most, and fails
 with an error whose text can be shown to an editor as it is.
 """
