@@ -4,10 +4,12 @@ from django.db import models
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_preview import ArticlePreviewMixin
 from .models import REVIEW_OVERDUE_AFTER, Article, ArticleCitation, Citation
+from .readability import TARGET_GRADE, reading_grade
 from .services import prepare_hero_image
 from .uploads import PixelLimitedImageField
 
@@ -64,6 +66,7 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
         "published_at",
         "last_reviewed",
         "review_is_current",
+        "reading_grade_column",
         "updated_at",
     ]
     list_filter = ["kind", "status", ReviewOverdueFilter, "featured", "regulatory_status"]
@@ -72,7 +75,7 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["related"]
     inlines = [ArticleCitationInline]
     date_hierarchy = "updated_at"
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["reading_grade_details", "created_at", "updated_at"]
     actions = ["publish", "unpublish"]
     save_on_top = True
 
@@ -93,12 +96,26 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
             },
         ),
         ("Body", {"fields": ["body"]}),
+        (
+            "Plain language",
+            {
+                "fields": ["reading_grade_details"],
+                "description": "Flesch-Kincaid grade (textstat) of the saved body, summary "
+                "and key findings, each on its own; the page's grade is its hardest "
+                f"part's. Target: grade {TARGET_GRADE} or below. Shorter sentences and "
+                "shorter words lower it.",
+            },
+        ),
         ("Image", {"fields": ["hero_image", "hero_image_alt"], "classes": ["collapse"]}),
         ("Medical review", {"fields": ["last_reviewed", "reviewed_by"]}),
         ("Related pages", {"fields": ["related"]}),
         ("Publishing", {"fields": ["status", "published_at", "featured"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    def get_queryset(self, request):
+        # The reading grade reads each reference's key finding.
+        return super().get_queryset(request).prefetch_related("article_citations__citation")
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
@@ -137,6 +154,32 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
     @admin.display(boolean=True, description="review current")
     def review_is_current(self, article):
         return not article.review_overdue
+
+    @admin.display(description="reading grade")
+    def reading_grade_column(self, article):
+        result = reading_grade(article)
+        if result.grade is None:
+            return self.get_empty_value_display()
+        if result.above_target:
+            return format_html("{} <strong>above target</strong>", result.grade)
+        return str(result.grade)
+
+    @admin.display(description="reading grade")
+    def reading_grade_details(self, article):
+        result = reading_grade(article)
+        if result.grade is None:
+            return "Nothing to grade yet: save the page with a body and a summary."
+        verdict = (
+            format_html(
+                "<strong>Above target</strong> (grade {} or below): {}.",
+                TARGET_GRADE,
+                ", ".join(result.parts_above_target()),
+            )
+            if result.above_target
+            else format_html("Within the target (grade {} or below).", TARGET_GRADE)
+        )
+        parts = format_html_join(" \u00b7 ", "{} {}", result.parts)
+        return format_html("<p>Grade {}. {}</p><p>{}</p>", result.grade, verdict, parts)
 
     @admin.action(description="Publish selected articles", permissions=["change"])
     def publish(self, request, queryset):

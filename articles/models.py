@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from . import images, richtext, search
+from . import glossary, images, richtext, search
 from .sanitize import html_to_text, sanitize_html
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
@@ -340,7 +340,7 @@ class Article(models.Model):
 
     @cached_property
     def rendered_body(self):
-        body, headings = richtext.add_heading_anchors(self.body)
+        body, headings = richtext.add_heading_anchors(glossary.explain_terms(self.body))
         return richtext.link_citations(body, len(self.references)), headings
 
     @property
