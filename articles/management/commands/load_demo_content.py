@@ -99,7 +99,8 @@ STEM_CELLS_FOR_ALS = {
     "slug": "stem-cell-therapy-for-als",
     "title": "Stem cell therapy for ALS",
     "kind": Article.Kind.TREATMENT,
-    "also_known_as": "stem cell treatment",
+    # None: "MSC therapy" is one kind of it, "stem cell transplantation" another treatment.
+    "also_known_as": "",
     "summary": (
         "What stem cell therapy for ALS is and what studies have found. It is not an "
         "approved treatment, and a large trial did not meet its main goal."
