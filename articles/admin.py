@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.db import models, transaction
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import tasks
@@ -16,6 +16,7 @@ from .admin_citations import (
 )
 from .admin_preview import ArticlePreviewMixin
 from .models import Article, ArticleCitation, Citation
+from .readability import TARGET_GRADE, reading_grade
 from .services import prepare_hero_image
 from .uploads import PixelLimitedImageField
 
@@ -72,6 +73,7 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
         "last_reviewed",
         "review_is_current",
         "citation_notice",
+        "reading_grade_column",
         "updated_at",
     ]
     list_filter = [
@@ -87,7 +89,7 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["related"]
     inlines = [ArticleCitationInline]
     date_hierarchy = "updated_at"
-    readonly_fields = ["created_at", "updated_at", "notices_on_references"]
+    readonly_fields = ["reading_grade_details", "created_at", "updated_at", "notices_on_references"]
     actions = ["publish", "unpublish"]
     save_on_top = True
 
@@ -108,6 +110,16 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
             },
         ),
         ("Body", {"fields": ["body"]}),
+        (
+            "Plain language",
+            {
+                "fields": ["reading_grade_details"],
+                "description": "Flesch-Kincaid grade (textstat) of the saved body, summary "
+                "and key findings, each on its own; the page's grade is its hardest "
+                f"part's. Target: grade {TARGET_GRADE} or below. Shorter sentences and "
+                "shorter words lower it.",
+            },
+        ),
         ("Notices on the references", {"fields": ["notices_on_references"]}),
         ("Image", {"fields": ["hero_image", "hero_image_alt"], "classes": ["collapse"]}),
         ("Medical review", {"fields": ["last_reviewed", "reviewed_by"]}),
@@ -117,7 +129,13 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(worst_citation_notice=worst_citation_notice())
+        # The reading grade reads each reference's key finding.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(worst_citation_notice=worst_citation_notice())
+            .prefetch_related("article_citations__citation")
+        )
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
@@ -165,6 +183,32 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
     @admin.display(description="retractions, corrections, concerns")
     def notices_on_references(self, article):
         return notices_on_references(article)
+
+    @admin.display(description="reading grade")
+    def reading_grade_column(self, article):
+        result = reading_grade(article)
+        if result.grade is None:
+            return self.get_empty_value_display()
+        if result.above_target:
+            return format_html("{} <strong>above target</strong>", result.grade)
+        return str(result.grade)
+
+    @admin.display(description="reading grade")
+    def reading_grade_details(self, article):
+        result = reading_grade(article)
+        if result.grade is None:
+            return "Nothing to grade yet: save the page with a body and a summary."
+        verdict = (
+            format_html(
+                "<strong>Above target</strong> (grade {} or below): {}.",
+                TARGET_GRADE,
+                ", ".join(result.parts_above_target()),
+            )
+            if result.above_target
+            else format_html("Within the target (grade {} or below).", TARGET_GRADE)
+        )
+        parts = format_html_join(" \u00b7 ", "{} {}", result.parts)
+        return format_html("<p>Grade {}. {}</p><p>{}</p>", result.grade, verdict, parts)
 
     @admin.action(description="Publish selected articles", permissions=["change"])
     def publish(self, request, queryset):
