@@ -18,6 +18,8 @@ from django.db.models.functions import Left, Upper
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import images, richtext, search
@@ -41,8 +43,9 @@ def _index_order(letter):
 
 
 @functools.cache
-def _article_url_prefix(name, script_prefix):
-    """The URL of an article page up to its slug (reverse() is slow on pages of many links)."""
+def _article_url_prefix(name, script_prefix, language):
+    """The URL of an article page up to its slug, in the active language (/es/condiciones/):
+    reverse() is slow on pages of many links."""
     placeholder = "slug-placeholder"
     return reverse(name, kwargs={"slug": placeholder}).removesuffix(f"{placeholder}/")
 
@@ -127,18 +130,18 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(models.Model):
     class Kind(models.TextChoices):
-        CONDITION = "condition", "Condition"
-        TREATMENT = "treatment", "Treatment"
+        CONDITION = "condition", _("Condition")
+        TREATMENT = "treatment", _("Treatment")
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
 
     class RegulatoryStatus(models.TextChoices):
-        NOT_APPLICABLE = "", "Not applicable (conditions)"
-        APPROVED = "approved", "Approved for this use"
-        INVESTIGATIONAL = "investigational", "Investigational, in clinical trials"
-        NOT_APPROVED = "not_approved", "Not approved"
+        NOT_APPLICABLE = "", _("Not applicable (conditions)")
+        APPROVED = "approved", _("Approved for this use")
+        INVESTIGATIONAL = "investigational", _("Investigational, in clinical trials")
+        NOT_APPROVED = "not_approved", _("Not approved")
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -279,7 +282,8 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         name = "articles:condition" if self.kind == self.Kind.CONDITION else "articles:treatment"
-        return f"{_article_url_prefix(name, get_script_prefix())}{self.slug}/"
+        prefix = _article_url_prefix(name, get_script_prefix(), get_language())
+        return f"{prefix}{self.slug}/"
 
     def clean(self):
         errors = {}
@@ -360,13 +364,13 @@ class Citation(models.Model):
     """A published study, reusable across articles."""
 
     class StudyDesign(models.TextChoices):
-        RCT = "rct", "Randomized controlled trial"
-        NON_RANDOMIZED = "non_randomized", "Non-randomized trial"
-        PILOT = "pilot", "Pilot study / case series"
-        OBSERVATIONAL = "observational", "Observational study"
-        SYSTEMATIC_REVIEW = "systematic_review", "Systematic review / meta-analysis"
-        PRECLINICAL = "preclinical", "Preclinical / laboratory"
-        OTHER = "other", "Other"
+        RCT = "rct", _("Randomized controlled trial")
+        NON_RANDOMIZED = "non_randomized", _("Non-randomized trial")
+        PILOT = "pilot", _("Pilot study / case series")
+        OBSERVATIONAL = "observational", _("Observational study")
+        SYSTEMATIC_REVIEW = "systematic_review", _("Systematic review / meta-analysis")
+        PRECLINICAL = "preclinical", _("Preclinical / laboratory")
+        OTHER = "other", _("Other")
 
     authors = models.TextField(
         help_text="As written in the publication, Vancouver style: "
@@ -534,21 +538,33 @@ class EvidenceSummary:
 
     @property
     def headline(self):
-        """e.g. '1 study: pilot study / case series, 10 participants, not randomized'."""
+        """e.g. '1 study: pilot study / case series, 10 participants, not randomized', in
+        the page's language."""
         if not self.studies:
-            return "No published studies are cited on this page."
-        count = f"{self.studies} stud{'y' if self.studies == 1 else 'ies'}"
+            return gettext("No published studies are cited on this page.")
+        count = ngettext("%(n)s study", "%(n)s studies", self.studies) % {"n": self.studies}
         designs = ", ".join(
             label.lower() if n == 1 else f"{n} \u00d7 {label.lower()}"
             for label, n in self.designs.items()
         )
-        people = f"{self.participants} participant{'' if self.participants == 1 else 's'}"
+        people = ngettext("%(n)s participant", "%(n)s participants", self.participants) % {
+            "n": self.participants
+        }
         if self.unknown_size:
-            people += " (size not reported for some)"
+            people = gettext("%(participants)s (size not reported for some)") % {
+                "participants": people
+            }
         if self.randomized == 0:
-            randomized = "not randomized" if self.studies == 1 else "none randomized"
+            randomized = ngettext("not randomized", "none randomized", self.studies)
         elif self.randomized == self.studies:
-            randomized = "randomized" if self.studies == 1 else "all randomized"
+            randomized = ngettext("randomized", "all randomized", self.studies)
         else:
-            randomized = f"{self.randomized} randomized"
-        return f"{count}: {designs}, {people}, {randomized}"
+            randomized = ngettext("%(n)s randomized", "%(n)s randomized", self.randomized) % {
+                "n": self.randomized
+            }
+        return gettext("%(studies)s: %(designs)s, %(participants)s, %(randomized)s") % {
+            "studies": count,
+            "designs": designs,
+            "participants": people,
+            "randomized": randomized,
+        }

@@ -1,9 +1,7 @@
 from django.urls import path, register_converter
-
-from clinic.pagecache import cache_public_page
+from django.utils.translation import gettext_lazy as _
 
 from . import views
-from .feeds import LatestArticlesFeed
 from .models import Article
 
 
@@ -34,47 +32,49 @@ register_converter(PageConverter, "page")
 
 app_name = "articles"
 
+# In each language's words (clinic/urls.py puts them under i18n_patterns): the paths are
+# translated in locale/<language>/LC_MESSAGES/django.po, e.g. "condiciones/<slug:slug>/".
+# The feed is not here: it has one address (clinic/urls.py).
 urlpatterns = [
     path("", views.home, name="home"),
-    path("conditions/", views.article_list, {"kind": Article.Kind.CONDITION}, name="conditions"),
-    path("treatments/", views.article_list, {"kind": Article.Kind.TREATMENT}, name="treatments"),
+    path(_("conditions/"), views.article_list, {"kind": Article.Kind.CONDITION}, name="conditions"),
+    path(_("treatments/"), views.article_list, {"kind": Article.Kind.TREATMENT}, name="treatments"),
     # The A-Z index: a path, not a query string, so that the page cache keeps each page.
     path(
-        "conditions/letter/<letter:letter>/",
+        _("conditions/letter/<letter:letter>/"),
         views.article_list,
         {"kind": Article.Kind.CONDITION},
         name="conditions_letter",
     ),
     path(
-        "conditions/letter/<letter:letter>/<page:page>/",
+        _("conditions/letter/<letter:letter>/<page:page>/"),
         views.article_list,
         {"kind": Article.Kind.CONDITION},
         name="conditions_letter_page",
     ),
     path(
-        "treatments/letter/<letter:letter>/",
+        _("treatments/letter/<letter:letter>/"),
         views.article_list,
         {"kind": Article.Kind.TREATMENT},
         name="treatments_letter",
     ),
     path(
-        "treatments/letter/<letter:letter>/<page:page>/",
+        _("treatments/letter/<letter:letter>/<page:page>/"),
         views.article_list,
         {"kind": Article.Kind.TREATMENT},
         name="treatments_letter_page",
     ),
     path(
-        "conditions/<slug:slug>/",
+        _("conditions/<slug:slug>/"),
         views.article_detail,
         {"kind": Article.Kind.CONDITION},
         name="condition",
     ),
     path(
-        "treatments/<slug:slug>/",
+        _("treatments/<slug:slug>/"),
         views.article_detail,
         {"kind": Article.Kind.TREATMENT},
         name="treatment",
     ),
-    path("search/", views.search, name="search"),
-    path("feed/", cache_public_page(LatestArticlesFeed()), name="feed"),
+    path(_("search/"), views.search, name="search"),
 ]

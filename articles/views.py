@@ -1,13 +1,17 @@
+import functools
 import math
 import re
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import get_script_prefix, reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from clinic.context_processors import site_urls
+from clinic.languages import Alternate
 from clinic.pagecache import cache_public_page
 
 from .models import CARD_FIELDS, OTHER_INITIAL, Article
@@ -91,9 +95,16 @@ def article_list(request, kind, letter=None, page=1):
     )
 
 
+@functools.cache
+def _letter_url_prefix(kind, script_prefix, language):
+    """A letter page's URL up to the letter, in the active language (/es/condiciones/letra/),
+    resolved once: an index links to 27 letters."""
+    return reverse(f"articles:{kind}s_letter", kwargs={"letter": "a"}).removesuffix("a/")
+
+
 def _letter_url(kind, initial, page=1):
     segment = OTHER_LETTER_SEGMENT if initial == OTHER_INITIAL else initial.lower()
-    url = f"{site_urls()[f'{kind}s']}letter/{segment}/"
+    url = f"{_letter_url_prefix(kind, get_script_prefix(), translation.get_language())}{segment}/"
     return url if page == 1 else f"{url}{page}/"
 
 
@@ -107,11 +118,25 @@ def article_detail(request, slug, kind):
     article = get_object_or_404(articles.with_page_relations(public=not preview), slug=slug)
     if article.kind != kind:
         return redirect(article, permanent=True)
-    response = render(request, "articles/article_detail.html", {"article": article})
+    context = {"article": article, "alternate_url": functools.partial(_alternate_url, article)}
+    response = render(request, "articles/article_detail.html", context)
     if preview:
         # A preview may show unpublished text: no browser or proxy keeps a copy.
         add_never_cache_headers(response)
     return response
+
+
+def _alternate_url(article, language):
+    """Where the language switcher goes from ``article``'s page, in ``language``.
+
+    Articles are written in English for now: in English, the article itself (from its
+    page under /es/); in another language, that language's list of its kind, saying the
+    page is not available in it yet. The translations of articles make this their link.
+    """
+    with translation.override(language):
+        if language == settings.LANGUAGE_CODE:
+            return Alternate(article.get_absolute_url())
+        return Alternate(reverse(f"articles:{article.kind}s"), exists=False)
 
 
 @require_safe
