@@ -28,9 +28,11 @@ def key(entry):
     return (entry.msgctxt, entry.msgid, entry.msgid_plural)
 
 
-def test_there_is_a_spanish_catalogue():
+def test_each_language_but_english_has_a_catalogue():
     assert [path.relative_to(ROOT).as_posix() for path in CATALOGUES] == [
-        "locale/es/LC_MESSAGES/django.po"
+        f"locale/{code}/LC_MESSAGES/django.po"
+        for code, _name in sorted(settings.LANGUAGES)
+        if code != settings.LANGUAGE_CODE
     ]
 
 
@@ -70,8 +72,8 @@ def test_translated_paths_keep_their_shape():
 
 
 def test_the_catalogue_has_every_string_of_the_code(tmp_path):
-    """makemessages on a copy of the code finds exactly the catalogue's entries: a new
-    English string cannot ship without its Spanish, nor a removed one linger."""
+    """makemessages on a copy of the code finds exactly the Spanish catalogue's entries: a
+    new English string cannot ship without its Spanish, nor a removed one linger."""
     if shutil.which("xgettext") is None:
         reason = "GNU gettext (xgettext) is needed to extract the strings: apt-get install gettext"
         if os.environ.get("CI"):
