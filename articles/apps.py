@@ -3,7 +3,25 @@ from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models.signals import post_migrate
 
-SEARCH_INDEX_MIGRATION = ("articles", "0005_search_fts")
+SEARCH_INDEX_MIGRATION = ("articles", "0002_search")
+
+EDITORS_GROUP = "Editors"
+EDITORS_PERMISSIONS = {
+    "articles": [
+        "add_article",
+        "change_article",
+        "view_article",
+        "add_citation",
+        "change_citation",
+        "view_citation",
+        "add_articlecitation",
+        "change_articlecitation",
+        "view_articlecitation",
+        # Taking a reference off an article deletes its link row (not the citation).
+        "delete_articlecitation",
+    ],
+    "clinic": ["add_sitesettings", "change_sitesettings", "view_sitesettings"],
+}
 
 
 def restore_sqlite_search_index(*, using, **kwargs):
@@ -24,6 +42,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from clinic import pagecache
+        from clinic.groups import declare_group
 
         from .models import Article, ArticleCitation, Citation
 
@@ -34,6 +53,7 @@ class ArticlesConfig(AppConfig):
             many_to_many=[Article.related.through],
             scheduled_change=Article.objects.next_scheduled_publication,
         )
+        declare_group(self, EDITORS_GROUP, EDITORS_PERMISSIONS)
         post_migrate.connect(
             restore_sqlite_search_index, sender=self, dispatch_uid="articles-search-index"
         )

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import get_permission_codename
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
@@ -7,7 +8,21 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import SiteSettings
+from .models import SiteSettings, User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (
+            "How the name is shown",
+            {"fields": ["display_name", "credentials", "first_name", "last_name", "email"]},
+        ),
+        *DjangoUserAdmin.fieldsets[2:],
+    ]
+    list_display = ["username", "display_name", "credentials", "email", "is_staff", "is_active"]
+    search_fields = ["username", "display_name", "first_name", "last_name", "email"]
 
 
 @admin.register(SiteSettings)

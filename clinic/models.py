@@ -1,3 +1,4 @@
+from django.contrib.auth.models import AbstractUser
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
@@ -5,6 +6,32 @@ from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
 
 SITE_SETTINGS_CACHE_KEY = "clinic:site-settings:v1"
+
+
+class User(AbstractUser):
+    """A member of staff: a care coordinator, an editor, a medical reviewer, an administrator.
+
+    The project's own user model (settings.AUTH_USER_MODEL), as Django advises for a new
+    project: the name shown to patients and colleagues, and a reviewer's credentials.
+    """
+
+    display_name = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="How the name is shown in the admin and, for a medical reviewer, on the "
+        "pages they review, e.g. \u201cDr. Ana Rao\u201d. Blank: first and last name.",
+    )
+    credentials = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="Qualifications shown after a reviewer's name, e.g. \u201cMD, neurologist\u201d.",
+    )
+
+    class Meta(AbstractUser.Meta):
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.display_name or self.get_full_name() or self.get_username()
 
 
 class SiteSettings(models.Model):

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "inquiries",
 ]
 
+AUTH_USER_MODEL = "clinic.User"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "clinic.middleware.ContentSecurityPolicyMiddleware",

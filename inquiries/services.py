@@ -8,11 +8,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import ratelimit, tasks
+from .apps import COORDINATORS_GROUP
 from .models import ContactAttempt, Inquiry, InquiryEvent, new_reference
 
 logger = logging.getLogger(__name__)
 
-COORDINATORS_GROUP = "Care coordinators"  # created by migration 0002_groups
 REFERENCE_ATTEMPTS = 3
 
 

@@ -226,18 +226,10 @@ def published_condition(db):
 
 @pytest.fixture
 def staff_group(db):
-    """Look up a group the inquiries data migrations create ("Care coordinators", "Editors")."""
+    """Look up a staff group ("Care coordinators", "Editors"; made by every migrate)."""
     from django.contrib.auth.models import Group
 
     def get(name):
-        if not Group.objects.filter(name=name).exists():
-            # A transactional test elsewhere flushed the database, and the migration's rows
-            # with it: apply the migration's own function again.
-            from django.apps import apps
-            from django.utils.module_loading import import_string
-
-            import_string("inquiries.migrations.0002_groups.create_groups")(apps, None)
-            import_string("inquiries.migrations.0005_coordinators_view_tasks.grant")(apps, None)
         return Group.objects.get(name=name)
 
     return get

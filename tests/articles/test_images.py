@@ -195,21 +195,3 @@ def test_objects_are_readable_by_url_only_through_the_bucket_policy(s3_media):
 
     s3_media.client().delete_bucket_policy(Bucket=s3_media.name)
     assert fetch(url)[0] == 403
-
-
-def test_the_migration_makes_and_records_the_sizes_of_images_uploaded_before(client):
-    from django.apps import apps
-    from django.core.files.storage import default_storage
-    from django.utils.module_loading import import_string
-
-    article = ArticleFactory(slug="als", hero_image_alt="A chart.")
-    name = default_storage.save("articles/hero/2025/old.jpg", jpeg(1000, 500))
-    Article.objects.filter(pk=article.pk).update(hero_image=name)  # as the site used to store it
-
-    import_string("articles.migrations.0004_hero_image_sizes.record_hero_image_sizes")(apps, None)
-
-    article.refresh_from_db()
-    assert (article.hero_image_width, article.hero_image_height) == (1000, 500)
-    assert article.hero_image_sizes == [480, 800]
-    assert default_storage.exists(size_name(name, 800))
-    assert f"/media/{size_name(name, 480)} 480w" in client.get("/conditions/als/").content.decode()

@@ -123,7 +123,7 @@ def test_a_database_that_refuses_pg_trgm_still_migrates(monkeypatch, caplog):
         raise AssertionError("unreachable")
 
     monkeypatch.setattr(TrigramExtension, "database_forwards", refuse)
-    operation = import_string("articles.migrations.0006_pg_trgm.TrigramExtensionIfAllowed")()
+    operation = import_string("articles.migrations.0002_search.TrigramExtensionIfAllowed")()
     with connection.schema_editor() as editor:
         operation.database_forwards("articles", editor, None, None)
     assert "pg_trgm could not be created" in caplog.text

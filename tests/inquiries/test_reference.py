@@ -5,10 +5,8 @@ import time
 
 import pytest
 from django.conf import settings
-from django.db import IntegrityError, connection
-from django.db.migrations.executor import MigrationExecutor
+from django.db import IntegrityError
 from django.test import Client
-from django.utils import timezone
 
 from inquiries.models import REFERENCE_ALPHABET, Inquiry
 from inquiries.views import REFERENCE_COOKIE, REMEMBER_SECONDS
@@ -99,28 +97,3 @@ def test_coordinator_finds_a_request_by_its_reference(coordinator_client):
     change = coordinator_client.get(f"{ADMIN}{wanted.pk}/change/").content.decode()
     assert wanted.reference in change
     assert 'name="reference"' not in change  # read-only, like the rest of the request
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_gives_existing_requests_a_reference():
-    executor = MigrationExecutor(connection)
-    before, after = (
-        [("inquiries", "0006_contactattempt")],
-        [("inquiries", "0007_inquiry_reference")],
-    )
-    executor.migrate(before)
-    try:
-        old_apps = executor.loader.project_state(before).apps
-        OldInquiry = old_apps.get_model("inquiries", "Inquiry")
-        for n in range(3):
-            OldInquiry.objects.create(
-                name=f"Patient {n}", email=f"p{n}@example.com", consented_at=timezone.now()
-            )
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(after)
-    references = list(Inquiry.objects.values_list("reference", flat=True))
-    assert len(references) == 3
-    assert len(set(references)) == 3
-    assert all(len(r) == 8 and set(r) <= set(REFERENCE_ALPHABET) for r in references)

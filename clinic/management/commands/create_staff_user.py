@@ -26,11 +26,15 @@ class Command(BaseCommand):
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
         parser.add_argument(
+            "--display-name", default="", help='How the name is shown, e.g. "Dr. Ana Rao"'
+        )
+        parser.add_argument("--credentials", default="", help='e.g. "MD, neurologist"')
+        parser.add_argument(
             "--no-input", "--noinput", action="store_false", dest="interactive",
             help=f"Read the password from the {ENV_VARIABLE} environment variable.",
         )  # fmt: skip
 
-    def handle(self, *args, username, group, email, first_name, last_name, interactive, **kw):
+    def handle(self, *args, username, group, interactive, **options):
         User = get_user_model()
         found = Group.objects.filter(name=group).first()
         if found is None:
@@ -40,9 +44,11 @@ class Command(BaseCommand):
             raise CommandError(f"A user named {username!r} already exists.")
         user = User(
             username=username,
-            email=email,
-            first_name=first_name,
-            last_name=last_name,
+            email=options["email"],
+            first_name=options["first_name"],
+            last_name=options["last_name"],
+            display_name=options["display_name"],
+            credentials=options["credentials"],
             is_staff=True,
         )
         password = self._password(user, interactive)
