@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from clinic.cache import RestAfterFailure
 
@@ -67,6 +68,9 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language, from its URL alone (/es/...: Spanish); before CommonMiddleware,
+    # whose added slash must find the translated paths.
+    "clinic.middleware.UrlLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -186,10 +190,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# English at today's URLs, Spanish under /es/ with Spanish paths (clinic/urls.py): the URL
+# alone decides (clinic.middleware.UrlLanguageMiddleware), never the browser's settings.
+# The site's own words are in locale/<language>/LC_MESSAGES/django.po, compiled by the
+# set-up (`manage.py compile_translations`; README: Translations). The admin stays English.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Numbers in Spanish as written in the Americas (2,000), not in Spain (2.000).
+FORMAT_MODULE_PATH = ["clinic.formats"]
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="America/Denver")
-# English only: no translation machinery on every rendered value.
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 # Static files: hashed, compressed names served by whitenoise with far-future caching.
@@ -345,9 +356,29 @@ PERIODIC_TASKS = {
         "clinic.tasks.prune_task_results",
         "clinic.tasks.clear_expired_sessions",
     ],
+    "weekly": [  # once a week
+        "articles.tasks.check_citation_notices",
+    ],
 }
 # Finished task results are kept this many days (failed ones twice as long), for the admin.
 TASK_RESULT_RETENTION_DAYS = env.int("DJANGO_TASK_RESULT_RETENTION_DAYS", default=14)
+
+# Citations from a DOI or PMID (articles/literature.py): the citation admin's "Fetch details"
+# and the weekly check for retractions, corrections and expressions of concern. The base
+# URLs are settings so that tests answer from a local server; both services ask callers to
+# say who they are (a User-Agent with a mailto for Crossref, tool and email for NCBI).
+CROSSREF_API_URL = env.str("CROSSREF_API_URL", default="https://api.crossref.org").rstrip("/")
+NCBI_EUTILS_URL = env.str(
+    "NCBI_EUTILS_URL", default="https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
+).rstrip("/")
+LITERATURE_MAILTO = env.str("LITERATURE_MAILTO", default=DEFAULT_FROM_EMAIL)
+# Seconds to wait for a connection, and then for an answer, before saying the service is down.
+LITERATURE_TIMEOUT_SECONDS = env.float("LITERATURE_TIMEOUT_SECONDS", default=5.0)
+# NCBI allows 3 requests a second without an API key: E-utilities calls are spaced this much.
+LITERATURE_NCBI_MIN_INTERVAL = 0.34
+# A check that could not reach a service is tried again after this long, then twice as long
+# each time, 4 times at most (then at the next weekly check).
+LITERATURE_RETRY_SECONDS = env.int("LITERATURE_RETRY_SECONDS", default=900)
 
 # Security. Production sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -9,9 +9,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .. import images, richtext
+from .. import glossary, images, richtext
 from ..evidence import EvidenceSummary
 from ..querysets import REVIEW_OVERDUE_AFTER, ArticleQuerySet
 from ..sanitize import html_to_text, sanitize_html
@@ -22,8 +23,8 @@ IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 # The choices stand outside the model so that Meta's check constraints can name their
 # values; the model offers them under its own names too (Article.Kind, Article.Status...).
 class ArticleKind(models.TextChoices):
-    CONDITION = "condition", "Condition"
-    TREATMENT = "treatment", "Treatment"
+    CONDITION = "condition", _("Condition")
+    TREATMENT = "treatment", _("Treatment")
 
 
 class ArticleStatus(models.TextChoices):
@@ -32,10 +33,10 @@ class ArticleStatus(models.TextChoices):
 
 
 class RegulatoryStatus(models.TextChoices):
-    NOT_APPLICABLE = "", "Not applicable (conditions)"
-    APPROVED = "approved", "Approved for this use"
-    INVESTIGATIONAL = "investigational", "Investigational, in clinical trials"
-    NOT_APPROVED = "not_approved", "Not approved"
+    NOT_APPLICABLE = "", _("Not applicable (conditions)")
+    APPROVED = "approved", _("Approved for this use")
+    INVESTIGATIONAL = "investigational", _("Investigational, in clinical trials")
+    NOT_APPROVED = "not_approved", _("Not approved")
 
 
 class Article(models.Model):
@@ -241,7 +242,7 @@ class Article(models.Model):
 
     @cached_property
     def rendered_body(self):
-        body, headings = richtext.add_heading_anchors(self.body)
+        body, headings = richtext.add_heading_anchors(glossary.explain_terms(self.body))
         return richtext.link_citations(body, len(self.references)), headings
 
     @property

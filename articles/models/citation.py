@@ -5,6 +5,7 @@ import re
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
@@ -12,21 +13,36 @@ PMID_PATTERN = r"^[1-9]\d{0,8}$"
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.I)
 
 
+def bare_doi(value):
+    """A pasted DOI link or "doi:" prefix, as the bare DOI."""
+    return _DOI_PREFIX.sub("", value.strip())
+
+
 # Outside the model, so that Meta's check constraint can name its values.
 class StudyDesign(models.TextChoices):
-    RCT = "rct", "Randomized controlled trial"
-    NON_RANDOMIZED = "non_randomized", "Non-randomized trial"
-    PILOT = "pilot", "Pilot study / case series"
-    OBSERVATIONAL = "observational", "Observational study"
-    SYSTEMATIC_REVIEW = "systematic_review", "Systematic review / meta-analysis"
-    PRECLINICAL = "preclinical", "Preclinical / laboratory"
-    OTHER = "other", "Other"
+    RCT = "rct", _("Randomized controlled trial")
+    NON_RANDOMIZED = "non_randomized", _("Non-randomized trial")
+    PILOT = "pilot", _("Pilot study / case series")
+    OBSERVATIONAL = "observational", _("Observational study")
+    SYSTEMATIC_REVIEW = "systematic_review", _("Systematic review / meta-analysis")
+    PRECLINICAL = "preclinical", _("Preclinical / laboratory")
+    OTHER = "other", _("Other")
+
+
+class NoticeKind(models.TextChoices):
+    """The most serious notice Crossref or PubMed records (articles/literature.py)."""
+
+    NONE = "", "None"
+    CORRECTION = "correction", "Correction"
+    CONCERN = "concern", "Expression of concern"
+    RETRACTION = "retraction", "Retraction"
 
 
 class Citation(models.Model):
     """A published study, reusable across articles."""
 
     StudyDesign = StudyDesign
+    NoticeKind = NoticeKind
 
     authors = models.TextField(
         help_text="As written in the publication, Vancouver style: "
@@ -65,6 +81,16 @@ class Citation(models.Model):
     key_finding = models.TextField(
         max_length=600, blank=True, help_text="One or two sentences, in plain language."
     )
+    # Recorded by the notices check (articles/tasks.py), never typed in: every notice
+    # Crossref and PubMed record (Notice.as_dict()), the worst one's kind and link.
+    notice_kind = models.CharField(
+        "notice", max_length=20, choices=NoticeKind.choices, blank=True, editable=False
+    )
+    notice_url = models.URLField("notice link", max_length=500, blank=True, editable=False)
+    notices = models.JSONField(default=list, blank=True, editable=False)
+    notices_checked_at = models.DateTimeField(
+        "notices checked", null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -88,6 +114,10 @@ class Citation(models.Model):
                 condition=Q(study_design__in=StudyDesign.values),
                 name="articles_citation_study_design_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(notice_kind__in=NoticeKind.values),
+                name="articles_citation_notice_kind_valid",
+            ),
         ]
 
     def __str__(self):
@@ -105,7 +135,7 @@ class Citation(models.Model):
     def normalize_identifiers(self):
         """Accept a pasted DOI link or "doi:" prefix: keep the bare DOI. Before validation
         (the DOI's pattern, the unique constraints) and before every save."""
-        self.doi = _DOI_PREFIX.sub("", self.doi.strip())
+        self.doi = bare_doi(self.doi)
         self.pmid = self.pmid.strip()
 
     @property
