@@ -96,7 +96,7 @@ class AssignedToFilter(RelatedRecordFilter):
         return [
             (self.ME, "Me"),
             (self.NONE, "Unassigned"),
-            *((str(user.pk), user.get_full_name() or user.get_username()) for user in staff),
+            *((str(user.pk), str(user)) for user in staff),
         ]
 
     def queryset(self, request, queryset):

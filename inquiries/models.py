@@ -59,7 +59,7 @@ class TimelineEntry(NamedTuple):
 
 
 def _name(user):
-    return (user.get_full_name() or user.get_username()) if user else "-"
+    return str(user) if user else "-"
 
 
 class Inquiry(models.Model):

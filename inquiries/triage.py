@@ -14,10 +14,8 @@ logger = logging.getLogger(__name__)
 
 
 def user_label(user):
-    """How the admin and the history name a staff member: full name, else username."""
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
+    """How the admin and the history name a staff member (clinic.User's display name)."""
+    return "" if user is None else str(user)
 
 
 # The fields whose changes the history records: the kind of event, and how it names a value.
