@@ -62,22 +62,29 @@ def _name(user):
     return str(user) if user else "-"
 
 
+# The choices stand outside their models so that each Meta's check constraint can name
+# their values; each model keeps them as an attribute (Inquiry.Status.NEW).
+class Status(models.TextChoices):
+    NEW = "new", "New"
+    IN_PROGRESS = "in_progress", "In progress"
+    SCHEDULED = "scheduled", "Scheduled"
+    CLOSED = "closed", "Closed"
+    SPAM = "spam", "Spam"
+
+
+class PreferredContact(models.TextChoices):
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone"
+
+
 class Inquiry(models.Model):
     """A patient's request to talk to a care coordinator, sent from the contact form."""
 
-    class Status(models.TextChoices):
-        NEW = "new", "New"
-        IN_PROGRESS = "in_progress", "In progress"
-        SCHEDULED = "scheduled", "Scheduled"
-        CLOSED = "closed", "Closed"
-        SPAM = "spam", "Spam"
+    Status = Status
+    PreferredContact = PreferredContact
 
     # Still being handled; "new" means nobody has tried to contact the patient yet.
     OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.SCHEDULED)
-
-    class PreferredContact(models.TextChoices):
-        EMAIL = "email", "Email"
-        PHONE = "phone", "Phone"
 
     # What the patient sent: never edited afterwards.
     name = models.CharField(max_length=150)
@@ -156,11 +163,11 @@ class Inquiry(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["new", "in_progress", "scheduled", "closed", "spam"]),
+                condition=Q(status__in=Status.values),
                 name="%(app_label)s_%(class)s_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(preferred_contact__in=["email", "phone"]),
+                condition=Q(preferred_contact__in=PreferredContact.values),
                 name="%(app_label)s_%(class)s_preferred_contact_valid",
             ),
             models.CheckConstraint(
@@ -220,12 +227,15 @@ class InquiryNote(models.Model):
         return f"Note on request #{self.inquiry_id}"
 
 
+class EventKind(models.TextChoices):
+    STATUS = "status", "Status"
+    ASSIGNMENT = "assignment", "Assignment"
+
+
 class InquiryEvent(models.Model):
     """One change of a request's status or assignee: who, when, from what to what."""
 
-    class Kind(models.TextChoices):
-        STATUS = "status", "Status"
-        ASSIGNMENT = "assignment", "Assignment"
+    Kind = EventKind
 
     inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="events")
     actor = staff_member_who_did_it()
@@ -240,7 +250,7 @@ class InquiryEvent(models.Model):
         verbose_name_plural = "history"
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["status", "assignment"]),
+                condition=Q(kind__in=EventKind.values),
                 name="%(app_label)s_%(class)s_kind_valid",
             ),
         ]
@@ -259,14 +269,17 @@ class InquiryEvent(models.Model):
         return f"Assigned: {self.from_value or 'nobody'} \u2192 {self.to_value or 'nobody'}"
 
 
+class Outcome(models.TextChoices):
+    REACHED = "reached", "Reached"
+    VOICEMAIL = "voicemail", "Left a voicemail"
+    NO_ANSWER = "no_answer", "No answer"
+    WRONG_NUMBER = "wrong_number", "Wrong number"
+
+
 class ContactAttempt(models.Model):
     """One try at reaching the patient: who, when, and what came of it."""
 
-    class Outcome(models.TextChoices):
-        REACHED = "reached", "Reached"
-        VOICEMAIL = "voicemail", "Left a voicemail"
-        NO_ANSWER = "no_answer", "No answer"
-        WRONG_NUMBER = "wrong_number", "Wrong number"
+    Outcome = Outcome
 
     inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="contact_attempts")
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
@@ -278,7 +291,7 @@ class ContactAttempt(models.Model):
         verbose_name = "contact attempt"
         constraints = [
             models.CheckConstraint(
-                condition=Q(outcome__in=["reached", "voicemail", "no_answer", "wrong_number"]),
+                condition=Q(outcome__in=Outcome.values),
                 name="%(app_label)s_%(class)s_outcome_valid",
             ),
         ]
