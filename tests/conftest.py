@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from clinic.models import SiteSettings
 from tests.factories import ArticleFactory, StaffFactory
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -217,6 +218,15 @@ def editor_client(client, db):
     )
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def clinic_phone(db):
+    """The clinic's phone number set in the site settings: (303) 555-0142."""
+    site = SiteSettings.load()
+    site.phone = "(303) 555-0142"
+    site.save()
+    return site.phone
 
 
 @pytest.fixture
