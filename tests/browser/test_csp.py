@@ -7,10 +7,9 @@ check that the policy they run under is the one the site means to send.
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from PIL import Image
 
-from tests.factories import StaffFactory
+from .helpers import sign_in_as_editor, wait_for_the_editor
 
 TREATMENT = "/treatments/stem-cell-therapy-for-als/"
 
@@ -30,30 +29,6 @@ def open_recording(new_page, **options):
 
 def violations(page):
     return page.evaluate("window.__cspViolations")
-
-
-def wait_for_the_editor(page):
-    """Poll from outside the page: wait_for_function evaluates a string, which a policy
-    without 'unsafe-eval' (both of ours) refuses."""
-    ready = "!!(window.CKEDITOR && CKEDITOR.instances.id_body"
-    ready += " && CKEDITOR.instances.id_body.status === 'ready')"
-    for _ in range(100):
-        if page.evaluate(ready):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError("CKEditor did not start within 10 seconds")
-
-
-def sign_in(page, live_server):
-    """Give the browser a staff session (an editor with every articles permission)."""
-    from django.contrib.auth.models import Permission
-
-    editor = StaffFactory(username="editor")
-    editor.user_permissions.set(Permission.objects.filter(content_type__app_label="articles"))
-    client = Client()
-    client.force_login(editor)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 def test_a_public_article_runs_under_the_strict_policy_without_violations(demo_content, new_page):
@@ -84,7 +59,7 @@ def test_the_article_editor_works_under_the_admins_policy(
     from .conftest import DESKTOP
 
     page = open_recording(new_page, viewport=DESKTOP)
-    sign_in(page, live_server)
+    sign_in_as_editor(page, live_server)
     response = page.goto(f"/{settings.ADMIN_PATH}{path}")
     assert response.status == 200
     assert "object-src 'none'" in response.headers["content-security-policy"]
@@ -129,7 +104,7 @@ def test_the_editor_policy_is_needed_the_strict_one_would_break_ckeditor(
         context.set_default_timeout(10_000)
         context.add_init_script(RECORD_VIOLATIONS)
         page = context.new_page()
-        sign_in(page, live_server)
+        sign_in_as_editor(page, live_server)
         page.goto(f"/{settings.ADMIN_PATH}articles/article/add/")
         page.wait_for_load_state("load")
         page.wait_for_timeout(1500)

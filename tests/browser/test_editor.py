@@ -5,7 +5,7 @@ from django.conf import settings
 from articles.models import Article
 
 from .conftest import DESKTOP
-from .test_csp import sign_in, wait_for_the_editor
+from .helpers import sign_in_as_editor, wait_for_the_editor
 
 
 def test_an_editor_previews_unsaved_changes_in_a_new_tab_then_publishes(
@@ -14,7 +14,7 @@ def test_an_editor_previews_unsaved_changes_in_a_new_tab_then_publishes(
     article = Article.objects.get(slug="stem-cell-therapy-for-als")
     Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
     page = new_page(viewport=DESKTOP)
-    sign_in(page, live_server)
+    sign_in_as_editor(page, live_server)
     page.goto(f"/{settings.ADMIN_PATH}articles/article/{article.pk}/change/")
     wait_for_the_editor(page)
     page.locator("#id_title").fill("Stem cell therapy for ALS: an unsaved title")

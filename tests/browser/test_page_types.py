@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw
 from tests.factories import ArticleFactory
 
 from .conftest import DESKTOP, blocking, run_axe, validate_html
+from .helpers import submit
 
 TREATMENT = "/treatments/stem-cell-therapy-for-als/"
 CONDITION = "/conditions/amyotrophic-lateral-sclerosis/"
@@ -45,12 +46,6 @@ def server_error_html():
     from clinic.views import server_error
 
     return server_error(RequestFactory().get("/")).content.decode()
-
-
-def submit_contact_form(page):
-    with page.expect_navigation() as navigation:
-        page.locator("main form[method=post] [type=submit]").click()
-    return navigation.value
 
 
 def fill_contact_form(page):
@@ -90,14 +85,14 @@ def open_page_type(page, kind):
         return html
     if kind == "contact-with-errors":
         page.goto("/contact/")
-        response = submit_contact_form(page)
+        response = submit(page)
         assert response.status == 200
         assert page.locator(".error-summary").is_visible()
         return response.text()
     if kind == "contact-thanks":
         page.goto("/contact/")
         fill_contact_form(page)
-        submit_contact_form(page)
+        submit(page)
         assert page.url.endswith("/contact/thanks/")
         return page.goto("/contact/thanks/").text()
     raise ValueError(kind)

@@ -4,6 +4,7 @@ accessibility, the Nu HTML Checker for validity; the switcher and the form by ha
 from inquiries.models import Inquiry
 
 from .conftest import DESKTOP, blocking, run_axe, save_screenshot, validate_html
+from .helpers import submit
 
 SPANISH_PAGES = {
     "home": "/es/",
@@ -13,12 +14,6 @@ SPANISH_PAGES = {
     "contact": "/es/contacto/?topic=stem-cell-therapy-for-als",
     "not-found": "/es/no-existe/",
 }
-
-
-def submit(page):
-    with page.expect_navigation() as navigation:
-        page.locator("main form[method=post] [type=submit]").click()
-    return navigation.value
 
 
 def open_spanish_page(page, name):
