@@ -12,7 +12,7 @@ from clinic.models import SiteSettings
 pytestmark = pytest.mark.django_db
 
 
-def test_a_site_settings_change_records_who_made_it(editor_client):
+def test_a_site_settings_change_records_who_made_it(editor_client, clinic_phone):
     site = SiteSettings.load()
     data = {k: v for k, v in model_to_dict(site).items() if v is not None and k != "id"}
     data["phone"] = "303-555-0100"
@@ -26,9 +26,9 @@ def test_a_site_settings_change_records_who_made_it(editor_client):
     assert latest.history_type == "~"
 
     page = editor_client.get(f"{url.removesuffix('change/')}history/").content.decode()
-    assert "editor" in page
-    assert "720-338-4491" in page
-    assert "303-555-0100" in page
+    changes = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.unescape(page)))
+    assert "editor" in changes
+    assert "Phone: (303) 555-0142 \u2192 303-555-0100" in changes, changes
 
 
 def test_publishing_an_article_records_who_published_it(editor_client):
