@@ -1,8 +1,11 @@
 import datetime
+import io
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import Article, ArticleCitation, Citation
 from articles.services import prepare_hero_image
@@ -111,3 +114,10 @@ def contact_form_data(**overrides):
         "source_page": "",
         **overrides,
     }
+
+
+def jpeg(width, height, name="hero.jpg"):
+    """A JPEG of ``width`` x ``height`` pixels (one colour), as a browser uploads it."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "teal").save(buffer, format="JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")

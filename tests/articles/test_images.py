@@ -7,18 +7,12 @@ from PIL import Image
 
 from articles.images import make_sizes, size_name
 from articles.models import Article
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, jpeg
 from tests.s3 import fetch
 
 ADMIN = f"/{settings.ADMIN_PATH}"  # DJANGO_ADMIN_PATH
 
 pytestmark = pytest.mark.django_db
-
-
-def jpeg(width, height, name="hero.jpg"):
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), "teal").save(buffer, format="JPEG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
 
 
 def test_hero_image_is_served_with_a_srcset_made_by_pillow(client):

@@ -15,7 +15,7 @@ from django.db import connection
 
 from articles.models import Article
 from inquiries.models import Inquiry
-from tests.factories import ArticleFactory, CitationFactory, InquiryFactory
+from tests.factories import ArticleFactory, CitationFactory, InquiryFactory, jpeg
 from tests.subprocesses import environment, run_manage
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -154,7 +154,6 @@ def test_media_in_a_bucket_is_backed_up_and_restored_into_an_empty_bucket(
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    from tests.articles.test_images import jpeg
     from tests.s3 import Bucket
 
     ArticleFactory(hero_image=jpeg(900, 450), hero_image_alt="A chart.")  # with its sizes

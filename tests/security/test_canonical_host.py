@@ -5,17 +5,14 @@ entries, canonical links, og:url, JSON-LD, the sitemap, the feed and robots.txt 
 change with it.
 """
 
-import io
 import json
 import re
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from articles.models import Article
 from clinic.models import SiteSettings
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +28,7 @@ def _site_url(settings):
 
 @pytest.fixture
 def article():
-    buffer = io.BytesIO()
-    Image.new("RGB", (600, 300), "teal").save(buffer, format="JPEG")
-    hero = SimpleUploadedFile("als.jpg", buffer.getvalue(), content_type="image/jpeg")
+    hero = jpeg(600, 300, "als.jpg")
     return ArticleFactory(slug="als", title="ALS", hero_image=hero, hero_image_alt="A nurse.")
 
 
