@@ -54,6 +54,17 @@ def postgres(private_postgres):
 
 
 @pytest.fixture
+def stored_emails(postgres):
+    """Call for the email addresses of the requests stored in the private PostgreSQL, sorted."""
+
+    def read():
+        rows = postgres.sql("SELECT email FROM inquiries_inquiry ORDER BY email", database="clinic")
+        return rows.splitlines()
+
+    return read
+
+
+@pytest.fixture
 def redis_server():
     _require_tools()
     server = PrivateRedis()

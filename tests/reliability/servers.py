@@ -176,6 +176,10 @@ def site_environment(**overrides):
     return env
 
 
+# INQUIRY_RATE_LIMIT for a site that takes more requests from one client than a patient sends.
+NO_LIMIT = 1_000_000
+
+
 def manage(*args, env, timeout=300):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -208,6 +212,16 @@ site = SiteSettings.load(cached=False)
 site.phone = SiteSettings._meta.get_field("phone").default
 site.save()
 """
+
+
+def set_clinic_phone(number, *, env):
+    """Give the clinic ``number`` in the site settings of ``env``'s database, saved as the
+    admin saves it (the cached settings and pages are cleared)."""
+    script = (
+        "from clinic.models import SiteSettings\n"
+        f"site = SiteSettings.load(); site.phone = {number!r}; site.save()"
+    )
+    manage("shell", "-c", script, env=env)
 
 
 def restore_demo_content(env):
@@ -402,3 +416,14 @@ class SMTPSink:
             with contextlib.suppress(OSError):
                 connection.close()
         self._thread.join(timeout=5)
+
+
+# The Message-ID of the site's emails about a request: its number, then the kind of email
+# ("coordinators", "confirmation").
+MESSAGE_ID = re.compile(r"^Message-ID: <inquiry-(\d+)\.\d+\.(\w+)@", re.MULTILINE | re.IGNORECASE)
+
+
+def sent(sink, kind):
+    """The request numbers of the messages of ``kind`` the sink received, in order."""
+    found = (MESSAGE_ID.search(message) for message in sink.messages)
+    return [int(m[1]) for m in found if m and m[2] == kind]

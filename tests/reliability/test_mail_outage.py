@@ -2,24 +2,26 @@
 failure logged, and the task worker's retry delivers the email once the mail server is
 back. A worker killed mid-run and started again loses no email."""
 
-import re
 import threading
 import time
 
 import pytest
 
-from .servers import Browser, SMTPSink, free_port, manage, site_environment, wait_until
-from .test_database_outage import NO_LIMIT, contact_fields
+from tests.factories import contact_form_data
+
+from .servers import (
+    MESSAGE_ID,
+    NO_LIMIT,
+    Browser,
+    SMTPSink,
+    free_port,
+    manage,
+    sent,
+    site_environment,
+    wait_until,
+)
 
 pytestmark = pytest.mark.servers
-
-MESSAGE_ID = re.compile(r"^Message-ID: <inquiry-(\d+)\.\d+\.(\w+)@", re.MULTILINE | re.IGNORECASE)
-
-
-def sent(sink, kind):
-    """The request numbers of the messages of ``kind`` the sink received, in order."""
-    found = (MESSAGE_ID.search(message) for message in sink.messages)
-    return [int(m[1]) for m in found if m and m[2] == kind]
 
 
 def count(postgres, where):
@@ -61,7 +63,8 @@ def test_the_patient_is_thanked_at_once_and_the_worker_retries_until_sent(
         token = browser.csrf_token()
         started = time.monotonic()
         status, headers, _ = browser.post_form(
-            "/contact/", contact_fields(token, f"{failure}@example.com")
+            "/contact/",
+            contact_form_data(csrfmiddlewaretoken=token, email=f"{failure}@example.com"),
         )
         assert status == 302
         assert browser.get(headers["Location"])[0] == 200
@@ -132,7 +135,10 @@ def test_a_worker_killed_mid_run_and_started_again_loses_no_email(
             browser = Browser(site.url)
             for n in range(number, submissions, clients):
                 status, headers, _ = browser.post_form(
-                    "/contact/", contact_fields(browser.csrf_token(), f"p{n}@example.com")
+                    "/contact/",
+                    contact_form_data(
+                        csrfmiddlewaretoken=browser.csrf_token(), email=f"p{n}@example.com"
+                    ),
                 )
                 if status == 302 and headers["Location"] == "/contact/thanks/":
                     thanked.append(n)
