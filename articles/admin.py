@@ -6,6 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_filters import RegulatoryCheckFilter
 from .admin_preview import ArticlePreviewMixin
 from .models import REVIEW_OVERDUE_AFTER, Article, ArticleCitation, Citation
 from .services import prepare_hero_image
@@ -64,9 +65,18 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
         "published_at",
         "last_reviewed",
         "review_is_current",
+        "regulatory_check_is_current",
         "updated_at",
     ]
-    list_filter = ["kind", "status", ReviewOverdueFilter, "featured", "regulatory_status"]
+    list_filter = [
+        "kind",
+        "status",
+        ReviewOverdueFilter,
+        "featured",
+        "regulatory_status",
+        RegulatoryCheckFilter,
+        "clinic_offer",
+    ]
     search_fields = ["title", "also_known_as", "summary", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["related"]
@@ -75,12 +85,16 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
     readonly_fields = ["created_at", "updated_at"]
     actions = ["publish", "unpublish"]
     save_on_top = True
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "summary":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "maxlength": 300})
         if db_field.name == "hero_image":
             kwargs["form_class"] = PixelLimitedImageField
+        if db_field.name == "regulatory_jurisdiction":
+            # A form without the field (a condition's, sent by a script) means the default.
+            kwargs.update(required=False, empty_value=db_field.default)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     fieldsets = [
@@ -88,13 +102,38 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
         (
             "Treatment approval",
             {
-                "fields": ["regulatory_status", "regulatory_note"],
-                "description": "Treatments only. Shown prominently near the top of the page.",
+                "fields": [
+                    ("regulatory_jurisdiction", "regulatory_status"),
+                    "regulatory_statement",
+                    ("regulatory_source_url", "regulatory_checked_on"),
+                ],
+                "description": "Treatments only. Shown prominently near the top of the page, "
+                "with a link to the source and the date you checked it.",
+            },
+        ),
+        (
+            "The clinic\u2019s involvement",
+            {
+                "fields": [
+                    ("clinic_offer", "clinic_trial_registration"),
+                    "clinic_cost",
+                    "clinic_offer_note",
+                ],
+                "description": "Treatments only. Shown in plain words beside the call to "
+                "action: whether the clinic provides this treatment, how, and what it costs.",
             },
         ),
         ("Body", {"fields": ["body"]}),
         ("Image", {"fields": ["hero_image", "hero_image_alt"], "classes": ["collapse"]}),
         ("Medical review", {"fields": ["last_reviewed", "reviewed_by"]}),
+        (
+            "Evidence",
+            {
+                "fields": ["literature_searched_on"],
+                "description": "The evidence box counts the references below; it says when "
+                "the research was last searched, so patients know how current it is.",
+            },
+        ),
         ("Related pages", {"fields": ["related"]}),
         ("Publishing", {"fields": ["status", "published_at", "featured"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
@@ -138,6 +177,11 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
     def review_is_current(self, article):
         return not article.review_overdue
 
+    @admin.display(boolean=True, description="regulatory check current")
+    def regulatory_check_is_current(self, article):
+        stale = article.regulatory_is_stale
+        return None if stale is None else not stale
+
     @admin.action(description="Publish selected articles", permissions=["change"])
     def publish(self, request, queryset):
         count = 0
@@ -158,13 +202,26 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
 @admin.register(Citation)
 class CitationAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "journal", "year", "study_design", "participants", "doi", "used_in"]
-    list_filter = ["study_design", "year"]
+    list_filter = ["study_design", "comparator", "primary_endpoint_met", "year"]
     search_fields = ["title", "authors", "journal", "doi", "pmid", "registration"]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["authors", "title", "journal", "year", "volume", "issue", "pages"]}),
         ("Identifiers", {"fields": ["doi", "pmid", "url", "registration"]}),
         ("The study", {"fields": ["study_design", "participants", "key_finding"]}),
+        (
+            "Evidence details",
+            {
+                "fields": [
+                    ("comparator", "primary_endpoint_met"),
+                    "follow_up",
+                    "harms",
+                    "funding",
+                ],
+                "description": "Shown with the reference and counted in the page\u2019s "
+                "evidence box. Leave blank what the publication does not confirm.",
+            },
+        ),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 

@@ -22,6 +22,10 @@ from simple_history.models import HistoricalRecords
 
 from . import images, richtext, search
 from .sanitize import html_to_text, sanitize_html
+from .study_details import CONSTRAINTS as STUDY_DETAIL_CONSTRAINTS
+from .study_details import StudyDetails
+from .treatment_facts import CONSTRAINTS as TREATMENT_FACT_CONSTRAINTS
+from .treatment_facts import TreatmentFacts
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 REVIEW_OVERDUE_AFTER = datetime.timedelta(days=365)
@@ -125,7 +129,7 @@ class ArticleQuerySet(models.QuerySet):
         return matches.order_by("-search_rank", "title")
 
 
-class Article(models.Model):
+class Article(TreatmentFacts, models.Model):
     class Kind(models.TextChoices):
         CONDITION = "condition", "Condition"
         TREATMENT = "treatment", "Treatment"
@@ -133,12 +137,6 @@ class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
-
-    class RegulatoryStatus(models.TextChoices):
-        NOT_APPLICABLE = "", "Not applicable (conditions)"
-        APPROVED = "approved", "Approved for this use"
-        INVESTIGATIONAL = "investigational", "Investigational, in clinical trials"
-        NOT_APPROVED = "not_approved", "Not approved"
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -197,22 +195,17 @@ class Article(models.Model):
         blank=True,
         help_text="Name and credentials, e.g. \u201cDr. A. Rao, MD, neurologist\u201d.",
     )
+    literature_searched_on = models.DateField(
+        "literature last searched",
+        null=True,
+        blank=True,
+        help_text="When the published research was last searched for this page. The "
+        "evidence box shows it, or says it is not recorded.",
+    )
     related = models.ManyToManyField(
         "self",
         blank=True,
         help_text="For a treatment, the conditions it is for; for a condition, its treatments.",
-    )
-    regulatory_status = models.CharField(
-        max_length=20,
-        choices=RegulatoryStatus.choices,
-        blank=True,
-        default=RegulatoryStatus.NOT_APPLICABLE,
-        help_text="Treatments only: shown prominently near the top of the page.",
-    )
-    regulatory_note = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="e.g. \u201cNot approved by the FDA for ALS.\u201d",
     )
     featured = models.BooleanField(default=False, help_text="Shown on the home page.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -234,12 +227,6 @@ class Article(models.Model):
                 name="articles_article_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(
-                    regulatory_status__in=["", "approved", "investigational", "not_approved"]
-                ),
-                name="articles_article_regulatory_status_valid",
-            ),
-            models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="articles_article_published_has_date",
             ),
@@ -247,10 +234,7 @@ class Article(models.Model):
                 condition=Q(hero_image="") | ~Q(hero_image_alt=""),
                 name="articles_article_hero_image_has_alt",
             ),
-            models.CheckConstraint(
-                condition=Q(kind="treatment") | Q(regulatory_status=""),
-                name="articles_article_regulatory_status_for_treatments",
-            ),
+            *TREATMENT_FACT_CONSTRAINTS,
         ]
         indexes = [
             models.Index(fields=["kind", "status", "title"]),
@@ -287,14 +271,12 @@ class Article(models.Model):
             self.published_at = timezone.now()
         if self.hero_image and not self.hero_image_alt.strip():
             errors["hero_image_alt"] = "Describe the image for people who cannot see it."
-        if self.kind == self.Kind.CONDITION and self.regulatory_status:
-            errors["regulatory_status"] = "Regulatory status applies to treatments only."
-        if self.kind == self.Kind.TREATMENT and not self.regulatory_status:
-            errors["regulatory_status"] = (
-                "Say whether this treatment is approved for this use: patients need to know."
-            )
+        errors.update(self.treatment_fact_errors())
         if self.last_reviewed and self.last_reviewed > timezone.localdate():
             errors["last_reviewed"] = "The review date cannot be in the future."
+        searched = self.literature_searched_on
+        if searched and searched > timezone.localdate():
+            errors["literature_searched_on"] = "The search date cannot be in the future."
         if errors:
             raise ValidationError(errors)
 
@@ -356,7 +338,7 @@ class Article(models.Model):
         return EvidenceSummary.from_citations(self.references)
 
 
-class Citation(models.Model):
+class Citation(StudyDetails, models.Model):
     """A published study, reusable across articles."""
 
     class StudyDesign(models.TextChoices):
@@ -438,6 +420,7 @@ class Citation(models.Model):
                 ),
                 name="articles_citation_study_design_valid",
             ),
+            *STUDY_DETAIL_CONSTRAINTS,
         ]
 
     def __str__(self):
@@ -469,7 +452,12 @@ class Citation(models.Model):
 
     @property
     def is_randomized(self):
-        return self.study_design in {self.StudyDesign.RCT, self.StudyDesign.SYSTEMATIC_REVIEW}
+        """A randomized trial. A systematic review is a review, whatever it reviewed."""
+        return self.study_design == self.StudyDesign.RCT
+
+    @property
+    def is_review(self):
+        return self.study_design == self.StudyDesign.SYSTEMATIC_REVIEW
 
     def vancouver(self):
         """The reference in Vancouver style, without links."""

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.core.management import call_command
 
@@ -10,14 +12,13 @@ def test_demo_content_loads_twice_without_duplicates(client):
     call_command("load_demo_content")
     call_command("load_demo_content")
     assert Article.objects.count() == 2
-    assert Citation.objects.count() == 1
-    assert ArticleCitation.objects.count() == 2
+    assert Citation.objects.count() == 3
+    assert ArticleCitation.objects.count() == 4
 
-    citation = Citation.objects.get()
-    assert citation.doi == "10.4103/0028-3886.103185"
-    assert citation.pmid == ""
-    assert citation.participants == 10
-    assert citation.vancouver().endswith("Neurol India. 2012;60(5):465-9.")
+    pilot = Citation.objects.get(doi="10.4103/0028-3886.103185")
+    assert pilot.pmid == ""
+    assert pilot.participants == 10
+    assert pilot.vancouver().endswith("Neurol India. 2012;60(5):465-9.")
 
     treatment = Article.objects.get(slug="stem-cell-therapy-for-als")
     assert treatment.regulatory_status == Article.RegulatoryStatus.NOT_APPROVED
@@ -25,9 +26,48 @@ def test_demo_content_loads_twice_without_duplicates(client):
     assert "720-338-4491" not in treatment.body
     html = client.get(treatment.get_absolute_url()).content.decode()
     assert "Not approved by the FDA for ALS" in html
-    assert "1 study: pilot study / case series, 10 participants, not randomized" in html
+    assert "only FDA-approved stem cell products" not in html
 
     condition = Article.objects.get(slug="amyotrophic-lateral-sclerosis")
     assert "Lou Gehrig" in condition.also_known_as
     assert "Slurred speech".lower() in condition.body.lower()
     assert list(condition.related.all()) == [treatment]
+    assert condition.references == [pilot]
+
+
+def test_demo_treatment_cites_the_trial_and_the_review_with_only_confirmed_details():
+    call_command("load_demo_content", verbosity=0)
+    treatment = Article.objects.get(slug="stem-cell-therapy-for-als")
+    pilot, trial, review = treatment.references
+    assert pilot.doi == "10.4103/0028-3886.103185"
+    assert (pilot.comparator, pilot.primary_endpoint_met) == ("none", "no")
+    assert pilot.funding == ""  # the sources disagree
+
+    assert trial.vancouver().endswith("Muscle Nerve. 2022;65(3):291-302.")
+    assert (trial.doi, trial.pmid, trial.registration) == (
+        "10.1002/mus.27472",
+        "34890069",
+        "NCT03280056",
+    )
+    assert trial.study_design == Citation.StudyDesign.RCT
+    assert (trial.comparator, trial.primary_endpoint_met) == ("placebo", "no")
+    assert trial.participants == 196
+
+    assert (review.doi, review.pmid) == ("10.3389/fneur.2021.783122", "34938264")
+    assert review.study_design == Citation.StudyDesign.SYSTEMATIC_REVIEW
+    # Not confirmed by the research note: left blank.
+    assert (review.volume, review.pages, review.participants) == ("", "", None)
+    assert (review.harms, review.funding, review.primary_endpoint_met) == ("", "", "")
+
+
+def test_demo_treatment_states_its_source_and_the_clinics_involvement(client):
+    call_command("load_demo_content", verbosity=0)
+    treatment = Article.objects.get(slug="stem-cell-therapy-for-als")
+    assert treatment.regulatory_jurisdiction == Article.Jurisdiction.US_FDA
+    assert treatment.regulatory_source_url.startswith("https://www.fda.gov/")
+    assert treatment.regulatory_checked_on == datetime.date(2026, 11, 25)
+    assert treatment.clinic_offer == Article.ClinicOffer.NOT_OFFERED
+    html = client.get(treatment.get_absolute_url()).content.decode()
+    assert "We do not offer stem cell therapy for ALS outside clinical trials." in html
+    assert f'href="{treatment.regulatory_source_url}"' in html
+    assert treatment.literature_searched_on is None  # not confirmed: the box says so

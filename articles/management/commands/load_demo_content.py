@@ -1,4 +1,4 @@
-"""Load the demo content: the ALS condition and treatment pages and their citation.
+"""Load the demo content: the ALS condition and treatment pages and their citations.
 
 Built from the example article in shared/seed/ (stem cell therapy for ALS). Claims
 the cited study does not support were rewritten to say what it does show. Safe to run
@@ -8,32 +8,9 @@ again: it updates the same rows instead of adding new ones.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from articles.management.demo_evidence import STEM_CELLS_FOR_ALS_FACTS, TREATMENT_CITATIONS
 from articles.models import Article, ArticleCitation, Citation
 from clinic.models import SiteSettings
-
-PRABHAKAR_2012 = {
-    "doi": "10.4103/0028-3886.103185",
-    "authors": "Prabhakar S, Marwaha N, Lal V, Sharma RR, Rajan R, Khandelwal N",
-    "title": "Autologous bone marrow-derived stem cells in amyotrophic lateral sclerosis: "
-    "a pilot study",
-    "journal": "Neurol India",
-    "year": 2012,
-    "volume": "60",
-    "issue": "5",
-    "pages": "465-9",
-    "pmid": "",  # could not be confirmed: left blank rather than guessed
-    "url": "",
-    "study_design": Citation.StudyDesign.PILOT,
-    "participants": 10,
-    "registration": "",
-    "key_finding": (
-        "Open-label, single-group pilot study (not randomized) of intrathecal autologous "
-        "bone-marrow-derived stem cells in 10 people with ALS: no significant deterioration "
-        "of the ALSFRS-R score from baseline at one year (P=0.090; the primary end point, "
-        "improvement, was not shown); median survival after the procedure 18.0 months; no "
-        "significant adverse events reported."
-    ),
-}
 
 ALS = {
     "slug": "amyotrophic-lateral-sclerosis",
@@ -84,11 +61,7 @@ STEM_CELLS_FOR_ALS = {
         "small studies so far do and do not show, and why it is not an approved treatment "
         "for ALS."
     ),
-    "regulatory_status": Article.RegulatoryStatus.NOT_APPROVED,
-    "regulatory_note": (
-        "Not approved by the FDA for ALS. The only FDA-approved stem cell products are "
-        "blood-forming stem cells from cord blood, for disorders of the blood system."
-    ),
+    **STEM_CELLS_FOR_ALS_FACTS,
     "body": """
 <p>Traditional treatments for amyotrophic lateral sclerosis (ALS) are based on lifestyle
 changes, education and symptom management. An increasing number of clinicians are looking at
@@ -139,15 +112,20 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         SiteSettings.load()
-        citation_fields = dict(PRABHAKAR_2012)
-        citation, _ = Citation.objects.update_or_create(
-            doi=citation_fields.pop("doi"), defaults=citation_fields
-        )
+        citations = []
+        for data in TREATMENT_CITATIONS:
+            fields = dict(data)
+            citation, _ = Citation.objects.update_or_create(doi=fields.pop("doi"), defaults=fields)
+            citations.append(citation)
         condition = self._article(ALS)
         treatment = self._article(STEM_CELLS_FOR_ALS)
-        for article in (condition, treatment):
+        # The condition page cites the pilot study as [1]; the treatment page all three.
+        ArticleCitation.objects.update_or_create(
+            article=condition, citation=citations[0], defaults={"order": 1}
+        )
+        for order, citation in enumerate(citations, start=1):
             ArticleCitation.objects.update_or_create(
-                article=article, citation=citation, defaults={"order": 1}
+                article=treatment, citation=citation, defaults={"order": order}
             )
         treatment.related.add(condition)
         self.stdout.write(
