@@ -21,6 +21,7 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from . import images, richtext, search
+from .evidence import EvidenceSummary
 from .sanitize import html_to_text, sanitize_html
 from .study_details import CONSTRAINTS as STUDY_DETAIL_CONSTRAINTS
 from .study_details import StudyDetails
@@ -335,7 +336,9 @@ class Article(TreatmentFacts, models.Model):
 
     @cached_property
     def evidence(self):
-        return EvidenceSummary.from_citations(self.references)
+        return EvidenceSummary.from_citations(
+            self.references, searched_on=self.literature_searched_on
+        )
 
 
 class Citation(StudyDetails, models.Model):
@@ -491,52 +494,3 @@ class ArticleCitation(models.Model):
 
     def __str__(self):
         return f"[{self.order}] {self.citation}"
-
-
-class EvidenceSummary:
-    """'Evidence at a glance', derived from an article's references."""
-
-    def __init__(self, *, studies, designs, participants, randomized, unknown_size):
-        self.studies = studies
-        self.designs = designs
-        self.participants = participants
-        self.randomized = randomized
-        self.unknown_size = unknown_size
-
-    @classmethod
-    def from_citations(cls, citations):
-        designs = {}
-        for citation in citations:
-            label = citation.get_study_design_display()
-            designs[label] = designs.get(label, 0) + 1
-        return cls(
-            studies=len(citations),
-            designs=designs,
-            participants=sum(c.participants or 0 for c in citations),
-            randomized=sum(1 for c in citations if c.is_randomized),
-            unknown_size=sum(1 for c in citations if c.participants is None),
-        )
-
-    def __bool__(self):
-        return self.studies > 0
-
-    @property
-    def headline(self):
-        """e.g. '1 study: pilot study / case series, 10 participants, not randomized'."""
-        if not self.studies:
-            return "No published studies are cited on this page."
-        count = f"{self.studies} stud{'y' if self.studies == 1 else 'ies'}"
-        designs = ", ".join(
-            label.lower() if n == 1 else f"{n} \u00d7 {label.lower()}"
-            for label, n in self.designs.items()
-        )
-        people = f"{self.participants} participant{'' if self.participants == 1 else 's'}"
-        if self.unknown_size:
-            people += " (size not reported for some)"
-        if self.randomized == 0:
-            randomized = "not randomized" if self.studies == 1 else "none randomized"
-        elif self.randomized == self.studies:
-            randomized = "randomized" if self.studies == 1 else "all randomized"
-        else:
-            randomized = f"{self.randomized} randomized"
-        return f"{count}: {designs}, {people}, {randomized}"

@@ -71,3 +71,20 @@ def test_demo_treatment_states_its_source_and_the_clinics_involvement(client):
     assert "We do not offer stem cell therapy for ALS outside clinical trials." in html
     assert f'href="{treatment.regulatory_source_url}"' in html
     assert treatment.literature_searched_on is None  # not confirmed: the box says so
+
+
+def test_demo_evidence_box_counts_the_trial_the_pilot_and_the_review_honestly(client):
+    call_command("load_demo_content", verbosity=0)
+    html = client.get("/treatments/stem-cell-therapy-for-als/").content.decode()
+    box = html[html.index('<section class="evidence"') :]
+    box = box[: box.index("</section>")]
+    for line in [
+        "2 studies and 1 systematic review cited.",
+        "Randomized controlled trials: 1, with 196 participants.",
+        "Other studies: 1 (pilot study / case series), with 10 participants.",
+        "Met their primary end point: 0 of 2 studies (not met: 2).",
+        "We have not recorded when we last searched the published research.",
+        '<a href="https://clinicaltrials.gov/study/NCT03280056">NCT03280056</a>',
+    ]:
+        assert line in box
+    assert "No randomized controlled trial is cited here." not in box

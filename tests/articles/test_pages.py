@@ -67,7 +67,9 @@ def test_article_page_shows_evidence_references_and_regulatory_status(
     html = response.content.decode()
     assert "Approval status: Not approved" in html
     assert "Not approved by the FDA for ALS." in html
-    assert "1 study: pilot study / case series, 10 participants, not randomized" in html
+    assert "1 study cited." in html
+    assert "Other studies: 1 (pilot study / case series), with 10 participants." in html
+    assert "No randomized controlled trial is cited here." in html
     assert 'id="ref-1"' in html
     assert "Neurol India. 2012;60(5):465-9." in html
     assert 'href="https://doi.org/10.4103/0028-3886.103185"' in html
