@@ -24,11 +24,12 @@ def months_before(day, months):
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-REGULATORS = {
-    "us_fda": ("the US Food and Drug Administration (FDA)", "United States"),
-    "eu_ema": ("the European Medicines Agency (EMA)", "European Union"),
-    "uk_mhra": ("the Medicines and Healthcare products Regulatory Agency (MHRA)", "United Kingdom"),
-    "ca_hc": ("Health Canada", "Canada"),
+# Where each jurisdiction's status applies (the JSON-LD's applicableLocation).
+LOCATIONS = {
+    "us_fda": "United States",
+    "eu_ema": "European Union",
+    "uk_mhra": "United Kingdom",
+    "ca_hc": "Canada",
 }
 
 
@@ -133,12 +134,8 @@ class TreatmentFacts(models.Model):
         return checked is None or checked < regulatory_stale_before()
 
     @property
-    def regulator(self):
-        return REGULATORS[self.regulatory_jurisdiction][0]
-
-    @property
     def regulatory_location(self):
-        return REGULATORS[self.regulatory_jurisdiction][1]
+        return LOCATIONS[self.regulatory_jurisdiction]
 
     @property
     def regulatory_source_site(self):

@@ -68,8 +68,8 @@ CUDKOWICZ_2022 = {
     "follow_up": "28 weeks after the first treatment",
     # Specific adverse events and their counts were not confirmed: only the authors' words.
     "harms": "The authors reported that the treatment was well tolerated, with no safety concerns.",
-    "funding": "Sponsor: Brainstorm Cell Therapeutics. Funder: California Institute for "
-    "Regenerative Medicine (CIRM).",
+    "funding": "Brainstorm Cell Therapeutics (sponsor); California Institute for "
+    "Regenerative Medicine (CIRM, funder)",
 }
 
 # Volume, article number, participants, harms and funding could not be confirmed: blank.

@@ -187,10 +187,7 @@ def test_a_current_check_shows_its_date_and_source(client):
     )
     box = section(page_html(client, treatment), "regulatory")
     checked = treatment.regulatory_checked_on
-    assert (
-        f"We checked this with the US Food and Drug Administration (FDA) on {checked:%-d %B %Y}"
-        in box
-    )
+    assert f"Last checked on {checked:%-d %B %Y}." in box
     assert "As of" not in box
     assert "Source: fda.gov" in box
     assert f'href="{treatment.regulatory_source_url}"' in page_html(client, treatment)
