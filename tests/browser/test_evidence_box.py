@@ -15,7 +15,9 @@ AXE_IN = """
 """
 
 
-def test_the_evidence_box_reads_honestly_on_a_phone(demo_content, page):
+def test_the_evidence_box_reads_honestly_on_a_phone(demo_content, new_page):
+    # Reduced motion: the jump to a reference is instant, not a smooth scroll to wait out.
+    page = new_page(viewport=PHONE, reduced_motion="reduce")
     page.goto(TREATMENT)
     box = page.locator("section.evidence")
     assert box.get_by_role("heading", name="What we cite").is_visible()
