@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Article
+from articles.treatment_facts import months_before
 from tests.factories import ArticleFactory
 
 ADMIN = f"/{settings.ADMIN_PATH}"
@@ -268,3 +269,16 @@ def test_a_condition_page_shows_neither_box(client):
     html = page_html(client, ArticleFactory())
     assert 'class="regulatory' not in html
     assert 'class="clinic-offer' not in html
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (datetime.date(2026, 11, 25), 6, datetime.date(2026, 5, 25)),
+        (datetime.date(2026, 8, 31), 6, datetime.date(2026, 2, 28)),  # no 31 February
+        (datetime.date(2028, 8, 31), 6, datetime.date(2028, 2, 29)),
+        (datetime.date(2026, 3, 15), 6, datetime.date(2025, 9, 15)),  # the year before
+    ],
+)
+def test_the_check_period_counts_calendar_months(day, months, expected):
+    assert months_before(day, months) == expected
