@@ -1,14 +1,28 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
-from django.db.models import Count, Q
+from django.db import models, transaction
+from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
-from django.utils import timezone
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_filters import RegulatoryCheckFilter
+from . import tasks
+from .admin_citations import (
+    CitationFetchMixin,
+    CitationNoticeFilter,
+    notice_list,
+    notices_on_references,
+    worst_citation_notice,
+)
 from .admin_preview import ArticlePreviewMixin
-from .models import REVIEW_OVERDUE_AFTER, Article, ArticleCitation, Citation
+from .admin_treatment import (
+    ARTICLE_EVIDENCE_FIELDSET,
+    CITATION_EVIDENCE_FIELDSET,
+    TREATMENT_FIELDSETS,
+    RegulatoryCheckFilter,
+    TreatmentFactsAdminMixin,
+)
+from .models import Article, ArticleCitation, Citation
 from .services import prepare_hero_image
 from .uploads import PixelLimitedImageField
 
@@ -24,11 +38,10 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        cutoff = timezone.localdate() - REVIEW_OVERDUE_AFTER
         if self.value() == "overdue":
-            return queryset.filter(Q(last_reviewed__lt=cutoff) | Q(last_reviewed__isnull=True))
+            return queryset.review_overdue()
         if self.value() == "current":
-            return queryset.filter(last_reviewed__gte=cutoff)
+            return queryset.review_current()
         return queryset
 
 
@@ -57,7 +70,7 @@ class ArticleCitationInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
+class ArticleAdmin(TreatmentFactsAdminMixin, ArticlePreviewMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "kind",
@@ -66,12 +79,14 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
         "last_reviewed",
         "review_is_current",
         "regulatory_check_is_current",
+        "citation_notice",
         "updated_at",
     ]
     list_filter = [
         "kind",
         "status",
         ReviewOverdueFilter,
+        CitationNoticeFilter,
         "featured",
         "regulatory_status",
         RegulatoryCheckFilter,
@@ -82,7 +97,7 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["related"]
     inlines = [ArticleCitationInline]
     date_hierarchy = "updated_at"
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "notices_on_references"]
     actions = ["publish", "unpublish"]
     save_on_top = True
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -92,58 +107,29 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
             kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "maxlength": 300})
         if db_field.name == "hero_image":
             kwargs["form_class"] = PixelLimitedImageField
-        if db_field.name == "regulatory_jurisdiction":
-            # A form without the field (a condition's, sent by a script) means the default.
-            kwargs.update(required=False, empty_value=db_field.default)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "also_known_as", "summary"]}),
-        (
-            "Treatment approval",
-            {
-                "fields": [
-                    ("regulatory_jurisdiction", "regulatory_status"),
-                    "regulatory_statement",
-                    ("regulatory_source_url", "regulatory_checked_on"),
-                ],
-                "description": "Treatments only. Shown prominently near the top of the page, "
-                "with a link to the source and the date you checked it.",
-            },
-        ),
-        (
-            "The clinic\u2019s involvement",
-            {
-                "fields": [
-                    ("clinic_offer", "clinic_trial_registration"),
-                    "clinic_cost",
-                    "clinic_offer_note",
-                ],
-                "description": "Treatments only. Shown in plain words beside the call to "
-                "action: whether the clinic provides this treatment, how, and what it costs.",
-            },
-        ),
+        *TREATMENT_FIELDSETS,
         ("Body", {"fields": ["body"]}),
+        ("Notices on the references", {"fields": ["notices_on_references"]}),
         ("Image", {"fields": ["hero_image", "hero_image_alt"], "classes": ["collapse"]}),
         ("Medical review", {"fields": ["last_reviewed", "reviewed_by"]}),
-        (
-            "Evidence",
-            {
-                "fields": ["literature_searched_on"],
-                "description": "The evidence box counts the references below; it says when "
-                "the research was last searched, so patients know how current it is.",
-            },
-        ),
+        ARTICLE_EVIDENCE_FIELDSET,
         ("Related pages", {"fields": ["related"]}),
         ("Publishing", {"fields": ["status", "published_at", "featured"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(worst_citation_notice=worst_citation_notice())
+
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
-        if article is not None and article.published_at is not None:
+        if article is not None:
             # The form shows whole seconds: an older row's microseconds would read as an edit.
-            article.published_at = article.published_at.replace(microsecond=0)
+            article.normalize_published_at()
         return article
 
     def render_change_form(self, request, context, add=False, change=False, **kwargs):
@@ -177,50 +163,66 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
     def review_is_current(self, article):
         return not article.review_overdue
 
-    @admin.display(boolean=True, description="regulatory check current")
-    def regulatory_check_is_current(self, article):
-        stale = article.regulatory_is_stale
-        return None if stale is None else not stale
+    @admin.display(description="citation notices", ordering="worst_citation_notice")
+    def citation_notice(self, article):
+        kind = article.worst_citation_notice
+        return Citation.NoticeKind(kind).label if kind else "-"
+
+    @admin.display(description="retractions, corrections, concerns")
+    def notices_on_references(self, article):
+        return notices_on_references(article)
 
     @admin.action(description="Publish selected articles", permissions=["change"])
     def publish(self, request, queryset):
-        count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            article.publish()
-            count += 1
-        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+        drafts = queryset.exclude(status=Article.Status.PUBLISHED)
+        self._change_each(request, drafts, Article.publish, "Published {} article(s).")
 
     @admin.action(description="Unpublish selected articles (back to draft)", permissions=["change"])
     def unpublish(self, request, queryset):
-        count = 0
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
-            article.unpublish()
-            count += 1
-        self.message_user(request, f"Moved {count} article(s) back to draft.", messages.SUCCESS)
+        published = queryset.filter(status=Article.Status.PUBLISHED)
+        self._change_each(
+            request, published, Article.unpublish, "Moved {} article(s) back to draft."
+        )
+
+    def _change_each(self, request, articles, change, message):
+        # One save an article (not a bulk update): each gets its history record.
+        articles = list(articles)
+        for article in articles:
+            change(article)
+        self.message_user(request, message.format(len(articles)), messages.SUCCESS)
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "journal", "year", "study_design", "participants", "doi", "used_in"]
-    list_filter = ["study_design", "comparator", "primary_endpoint_met", "year"]
+class CitationAdmin(CitationFetchMixin, SimpleHistoryAdmin):
+    list_display = [
+        "__str__",
+        "journal",
+        "year",
+        "study_design",
+        "participants",
+        "doi",
+        "used_in",
+        "notice",
+    ]
+    list_filter = ["notice_kind", "study_design", "comparator", "primary_endpoint_met", "year"]
     search_fields = ["title", "authors", "journal", "doi", "pmid", "registration"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["notices_recorded", "notices_checked_at", "created_at", "updated_at"]
+    actions = ["check_notices"]
     fieldsets = [
-        (None, {"fields": ["authors", "title", "journal", "year", "volume", "issue", "pages"]}),
-        ("Identifiers", {"fields": ["doi", "pmid", "url", "registration"]}),
-        ("The study", {"fields": ["study_design", "participants", "key_finding"]}),
         (
-            "Evidence details",
+            "Identifiers",
             {
-                "fields": [
-                    ("comparator", "primary_endpoint_met"),
-                    "follow_up",
-                    "harms",
-                    "funding",
-                ],
-                "description": "Shown with the reference and counted in the page\u2019s "
-                "evidence box. Leave blank what the publication does not confirm.",
+                "fields": ["doi", "pmid", "url", "registration"],
+                "description": "Enter a DOI or a PMID and press “Fetch details” (beside "
+                "Save) to fill the empty fields below from Crossref and PubMed.",
             },
+        ),
+        (None, {"fields": ["authors", "title", "journal", "year", "volume", "issue", "pages"]}),
+        ("The study", {"fields": ["study_design", "participants", "key_finding"]}),
+        CITATION_EVIDENCE_FIELDSET,
+        (
+            "Notices (retractions, corrections, expressions of concern)",
+            {"fields": ["notices_recorded", "notices_checked_at"]},
         ),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -235,6 +237,44 @@ class CitationAdmin(SimpleHistoryAdmin):
             .order_by(*Citation._meta.ordering)
         )
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.doi or obj.pmid:
+            # What Crossref and PubMed record against it, recorded in the background.
+            transaction.on_commit(
+                lambda: tasks.check_citation_notices.enqueue(citation_ids=[obj.pk]), robust=True
+            )
+
     @admin.display(description="used in", ordering="article_count")
     def used_in(self, citation):
         return citation.article_count
+
+    @admin.display(description="notice", ordering="notice_kind")
+    def notice(self, citation):
+        if not citation.notice_kind:
+            return "-"
+        return format_html(
+            '<a href="{}" rel="noreferrer">{}</a>',
+            citation.notice_url,
+            citation.get_notice_kind_display(),
+        )
+
+    @admin.display(description="recorded")
+    def notices_recorded(self, citation):
+        if citation.notices_checked_at is None:
+            return "Not checked yet (saving a DOI or PMID asks Crossref and PubMed)."
+        if not citation.notices:
+            return "None: Crossref and PubMed record no retraction, correction or concern."
+        return format_html("<ul>{}</ul>", notice_list(citation.notices))
+
+    @admin.action(description="Check selected citations for notices now", permissions=["change"])
+    def check_notices(self, request, queryset):
+        ids = list(queryset.exclude(doi="", pmid="").values_list("pk", flat=True))
+        if ids:
+            tasks.check_citation_notices.enqueue(citation_ids=ids)
+        self.message_user(
+            request,
+            f"Asked Crossref and PubMed about {len(ids)} citation(s) with a DOI or PMID: "
+            "the notices column shows the answers within minutes.",
+            messages.SUCCESS,
+        )

@@ -26,10 +26,16 @@ def test_review_overdue_filter(editor_client):
     ArticleFactory(
         title="Stale page", last_reviewed=timezone.localdate() - datetime.timedelta(days=400)
     )
+    ArticleFactory(title="Never reviewed page", last_reviewed=None)
     ArticleFactory(title="Fresh page")
     html = editor_client.get(f"{ADMIN}articles/article/", {"review": "overdue"}).content.decode()
     assert "Stale page" in html
+    assert "Never reviewed page" in html
     assert "Fresh page" not in html
+    html = editor_client.get(f"{ADMIN}articles/article/", {"review": "current"}).content.decode()
+    assert "Fresh page" in html
+    assert "Stale page" not in html
+    assert "Never reviewed page" not in html
 
 
 def test_editor_adds_an_article_with_ordered_references(editor_client):

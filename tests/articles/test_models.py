@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.models import Article, Citation, EvidenceSummary
+from articles.evidence import EvidenceSummary
+from articles.models import Article, Citation
 from tests.factories import ArticleCitationFactory, ArticleFactory, CitationFactory
 
 pytestmark = pytest.mark.django_db

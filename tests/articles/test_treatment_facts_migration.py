@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("articles", "0002_search")]
-AFTER = [("articles", "0003_treatment_facts")]
+BEFORE = [("articles", "0003_citation_notices")]
+AFTER = [("articles", "0004_treatment_facts_and_evidence")]
 
 
 def migrate(targets):
