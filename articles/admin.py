@@ -1,28 +1,25 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db import models, transaction
-from django.db.models import Count
+from django.db import models
 from django.forms.models import BaseInlineFormSet
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import tasks
 from .admin_citations import (
-    CitationFetchMixin,
     CitationNoticeFilter,
-    notice_list,
     notices_on_references,
     worst_citation_notice,
 )
 from .admin_preview import ArticlePreviewMixin
 from .admin_treatment import (
     ARTICLE_EVIDENCE_FIELDSET,
-    CITATION_EVIDENCE_FIELDSET,
     TREATMENT_FIELDSETS,
     RegulatoryCheckFilter,
     TreatmentFactsAdminMixin,
 )
+from .citation_admin import CitationAdmin  # noqa: F401 (registered on import)
 from .models import Article, ArticleCitation, Citation
+from .readability import TARGET_GRADE, reading_grade
 from .services import prepare_hero_image
 from .uploads import PixelLimitedImageField
 
@@ -80,6 +77,7 @@ class ArticleAdmin(TreatmentFactsAdminMixin, ArticlePreviewMixin, SimpleHistoryA
         "review_is_current",
         "regulatory_check_is_current",
         "citation_notice",
+        "reading_grade_column",
         "updated_at",
     ]
     list_filter = [
@@ -97,7 +95,7 @@ class ArticleAdmin(TreatmentFactsAdminMixin, ArticlePreviewMixin, SimpleHistoryA
     autocomplete_fields = ["related"]
     inlines = [ArticleCitationInline]
     date_hierarchy = "updated_at"
-    readonly_fields = ["created_at", "updated_at", "notices_on_references"]
+    readonly_fields = ["reading_grade_details", "created_at", "updated_at", "notices_on_references"]
     actions = ["publish", "unpublish"]
     save_on_top = True
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -113,6 +111,16 @@ class ArticleAdmin(TreatmentFactsAdminMixin, ArticlePreviewMixin, SimpleHistoryA
         (None, {"fields": ["title", "slug", "kind", "also_known_as", "summary"]}),
         *TREATMENT_FIELDSETS,
         ("Body", {"fields": ["body"]}),
+        (
+            "Plain language",
+            {
+                "fields": ["reading_grade_details"],
+                "description": "Flesch-Kincaid grade (textstat) of the saved body, summary "
+                "and key findings, each on its own; the page's grade is its hardest "
+                f"part's. Target: grade {TARGET_GRADE} or below. Shorter sentences and "
+                "shorter words lower it.",
+            },
+        ),
         ("Notices on the references", {"fields": ["notices_on_references"]}),
         ("Image", {"fields": ["hero_image", "hero_image_alt"], "classes": ["collapse"]}),
         ("Medical review", {"fields": ["last_reviewed", "reviewed_by"]}),
@@ -123,7 +131,13 @@ class ArticleAdmin(TreatmentFactsAdminMixin, ArticlePreviewMixin, SimpleHistoryA
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(worst_citation_notice=worst_citation_notice())
+        # The reading grade reads each reference's key finding.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(worst_citation_notice=worst_citation_notice())
+            .prefetch_related("article_citations__citation")
+        )
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
@@ -172,6 +186,32 @@ class ArticleAdmin(TreatmentFactsAdminMixin, ArticlePreviewMixin, SimpleHistoryA
     def notices_on_references(self, article):
         return notices_on_references(article)
 
+    @admin.display(description="reading grade")
+    def reading_grade_column(self, article):
+        result = reading_grade(article)
+        if result.grade is None:
+            return self.get_empty_value_display()
+        if result.above_target:
+            return format_html("{} <strong>above target</strong>", result.grade)
+        return str(result.grade)
+
+    @admin.display(description="reading grade")
+    def reading_grade_details(self, article):
+        result = reading_grade(article)
+        if result.grade is None:
+            return "Nothing to grade yet: save the page with a body and a summary."
+        verdict = (
+            format_html(
+                "<strong>Above target</strong> (grade {} or below): {}.",
+                TARGET_GRADE,
+                ", ".join(result.parts_above_target()),
+            )
+            if result.above_target
+            else format_html("Within the target (grade {} or below).", TARGET_GRADE)
+        )
+        parts = format_html_join(" \u00b7 ", "{} {}", result.parts)
+        return format_html("<p>Grade {}. {}</p><p>{}</p>", result.grade, verdict, parts)
+
     @admin.action(description="Publish selected articles", permissions=["change"])
     def publish(self, request, queryset):
         drafts = queryset.exclude(status=Article.Status.PUBLISHED)
@@ -190,91 +230,3 @@ class ArticleAdmin(TreatmentFactsAdminMixin, ArticlePreviewMixin, SimpleHistoryA
         for article in articles:
             change(article)
         self.message_user(request, message.format(len(articles)), messages.SUCCESS)
-
-
-@admin.register(Citation)
-class CitationAdmin(CitationFetchMixin, SimpleHistoryAdmin):
-    list_display = [
-        "__str__",
-        "journal",
-        "year",
-        "study_design",
-        "participants",
-        "doi",
-        "used_in",
-        "notice",
-    ]
-    list_filter = ["notice_kind", "study_design", "comparator", "primary_endpoint_met", "year"]
-    search_fields = ["title", "authors", "journal", "doi", "pmid", "registration"]
-    readonly_fields = ["notices_recorded", "notices_checked_at", "created_at", "updated_at"]
-    actions = ["check_notices"]
-    fieldsets = [
-        (
-            "Identifiers",
-            {
-                "fields": ["doi", "pmid", "url", "registration"],
-                "description": "Enter a DOI or a PMID and press “Fetch details” (beside "
-                "Save) to fill the empty fields below from Crossref and PubMed.",
-            },
-        ),
-        (None, {"fields": ["authors", "title", "journal", "year", "volume", "issue", "pages"]}),
-        ("The study", {"fields": ["study_design", "participants", "key_finding"]}),
-        CITATION_EVIDENCE_FIELDSET,
-        (
-            "Notices (retractions, corrections, expressions of concern)",
-            {"fields": ["notices_recorded", "notices_checked_at"]},
-        ),
-        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
-    ]
-
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(article_count=Count("uses"))
-            .order_by(*Citation._meta.ordering)
-        )
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if obj.doi or obj.pmid:
-            # What Crossref and PubMed record against it, recorded in the background.
-            transaction.on_commit(
-                lambda: tasks.check_citation_notices.enqueue(citation_ids=[obj.pk]), robust=True
-            )
-
-    @admin.display(description="used in", ordering="article_count")
-    def used_in(self, citation):
-        return citation.article_count
-
-    @admin.display(description="notice", ordering="notice_kind")
-    def notice(self, citation):
-        if not citation.notice_kind:
-            return "-"
-        return format_html(
-            '<a href="{}" rel="noreferrer">{}</a>',
-            citation.notice_url,
-            citation.get_notice_kind_display(),
-        )
-
-    @admin.display(description="recorded")
-    def notices_recorded(self, citation):
-        if citation.notices_checked_at is None:
-            return "Not checked yet (saving a DOI or PMID asks Crossref and PubMed)."
-        if not citation.notices:
-            return "None: Crossref and PubMed record no retraction, correction or concern."
-        return format_html("<ul>{}</ul>", notice_list(citation.notices))
-
-    @admin.action(description="Check selected citations for notices now", permissions=["change"])
-    def check_notices(self, request, queryset):
-        ids = list(queryset.exclude(doi="", pmid="").values_list("pk", flat=True))
-        if ids:
-            tasks.check_citation_notices.enqueue(citation_ids=ids)
-        self.message_user(
-            request,
-            f"Asked Crossref and PubMed about {len(ids)} citation(s) with a DOI or PMID: "
-            "the notices column shows the answers within minutes.",
-            messages.SUCCESS,
-        )

@@ -2,9 +2,10 @@
 
 Plain HTTP with urllib3, already a pinned dependency (boto3's): one small client serves
 both services, with the same timeouts and errors; habanero covers Crossref alone and would
-bring its own HTTP stack (README: "Citations from a DOI or PMID"). Every request says
-who is asking (Crossref's "polite" User-Agent with a mailto, NCBI's ``tool`` and ``email``), waits ``LITERATURE_TIMEOUT_SECONDS`` at most, and fails
-with an error whose text can be shown to an editor as it is.
+bring its own HTTP stack (README: "Citations from a DOI or PMID"). Every request says who
+is asking (Crossref's "polite" User-Agent with a mailto, NCBI's ``tool`` and ``email``),
+waits ``LITERATURE_TIMEOUT_SECONDS`` at most, and fails with an error whose text can be
+shown to an editor as it is.
 """
 
 import dataclasses

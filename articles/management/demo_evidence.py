@@ -1,4 +1,5 @@
-"""The demo treatment page's citations, regulatory status and the clinic's involvement.
+"""The demo treatment page's citations (with their evidence details), regulatory status and
+the clinic's involvement.
 
 Every value was checked against its source in docs/content/issue-11-research.md (sections 2
 and 3); what that note could not confirm is left blank rather than guessed (its section 6).
@@ -24,11 +25,11 @@ PRABHAKAR_2012 = {
     "participants": 10,
     "registration": "",
     "key_finding": (
-        "Open-label, single-group pilot study (not randomized) of intrathecal autologous "
-        "bone-marrow-derived stem cells in 10 people with ALS: no significant deterioration "
-        "of the ALSFRS-R score from baseline at one year (P=0.090; the primary end point, "
-        "improvement, was not shown); median survival after the procedure 18.0 months; no "
-        "significant adverse events reported."
+        "Small pilot study, open-label, with no comparison group. 10 people with ALS got "
+        "cells from their own bone marrow, put into the fluid around the spinal cord. The "
+        "main goal, better ALSFRS-R scores after one year, was not shown. Scores did not get "
+        "significantly worse over the year (P=0.090). No significant side effects were "
+        "reported."
     ),
 }
 
@@ -44,7 +45,7 @@ PRABHAKAR_2012_EVIDENCE = {
 
 CUDKOWICZ_2022 = {
     "doi": "10.1002/mus.27472",
-    "authors": "Cudkowicz ME, Lindborg SR, Goyal NA, Miller RG, Burford MJ, Berry JD, et al",
+    "authors": "Cudkowicz ME, Lindborg SR, Goyal NA, Miller RG, Burford MJ, Berry JD, et al.",
     "title": "A randomized placebo-controlled phase 3 study of mesenchymal stem cells induced "
     "to secrete high levels of neurotrophic factors in amyotrophic lateral sclerosis",
     "journal": "Muscle Nerve",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from .. import images, richtext
+from .. import glossary, images, richtext
 from ..evidence import EvidenceSummary
 from ..querysets import REVIEW_OVERDUE_AFTER, ArticleQuerySet
 from ..sanitize import html_to_text, sanitize_html
@@ -221,7 +221,7 @@ class Article(TreatmentFacts, models.Model):
 
     @cached_property
     def rendered_body(self):
-        body, headings = richtext.add_heading_anchors(self.body)
+        body, headings = richtext.add_heading_anchors(glossary.explain_terms(self.body))
         return richtext.link_citations(body, len(self.references)), headings
 
     @property

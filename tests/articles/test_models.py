@@ -244,11 +244,11 @@ def test_search_ignores_punctuation_only_queries():
 
 DEMO_SEARCHES = {
     "ALS": ["Amyotrophic lateral sclerosis (ALS)", "Stem cell therapy for ALS"],
-    "Lou Gehrig": ["Amyotrophic lateral sclerosis (ALS)", "Stem cell therapy for ALS"],
+    "Lou Gehrig": ["Amyotrophic lateral sclerosis (ALS)"],
     "stem cells": ["Stem cell therapy for ALS", "Amyotrophic lateral sclerosis (ALS)"],
     "mesenchymal": ["Stem cell therapy for ALS"],
     "slurred speech": ["Amyotrophic lateral sclerosis (ALS)"],
-    "motor neurone disease": ["Amyotrophic lateral sclerosis (ALS)", "Stem cell therapy for ALS"],
+    "motor neurone disease": ["Amyotrophic lateral sclerosis (ALS)"],
     "zebra": [],
 }
 
