@@ -1,4 +1,5 @@
-"""The evidence box ("What we cite"), counted from an article's references.
+"""The evidence box ("What we cite"), counted from an article's references, in the page's
+language.
 
 Honest counts: a systematic review is a review, never a randomized trial, and its
 participants (already counted in the trials it pools, cited here or not) are never added to
@@ -8,9 +9,17 @@ the studies'. Primary end points are counted over the studies, not the reviews.
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, ngettext
 
-def _plural(count, singular, plural=None):
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+def _participants(count):
+    return ngettext("%(n)s participant", "%(n)s participants", count) % {"n": count}
+
+
+def _unknown_size(line, count):
+    if not count:
+        return line
+    return gettext("%(line)s (size not reported for %(n)s)") % {"line": line, "n": count}
 
 
 @dataclass(frozen=True)
@@ -31,8 +40,8 @@ class EvidenceSummary:
     randomized_unknown_size: int = 0
     other_participants: int = 0
     other_unknown_size: int = 0
-    other_designs: dict = field(default_factory=dict)
-    endpoints: dict = field(default_factory=dict)
+    other_designs: dict = field(default_factory=dict)  # {design label: studies}, in order
+    endpoints: dict = field(default_factory=dict)  # {Citation.EndpointMet value: studies}
     registrations: tuple = ()
     searched_on: object = None  # datetime.date, or None when not recorded
 
@@ -66,22 +75,29 @@ class EvidenceSummary:
     def headline(self):
         """e.g. "2 studies and 1 systematic review cited"."""
         if not self:
-            return "No published studies are cited on this page"
-        parts = [_plural(self.studies, "study", "studies")] if self.studies else []
-        if self.reviews:
-            parts.append(_plural(self.reviews, "systematic review"))
-        return f"{' and '.join(parts)} cited"
+            return gettext("No published studies are cited on this page")
+        studies = ngettext("%(n)s study", "%(n)s studies", self.studies) % {"n": self.studies}
+        reviews = ngettext("%(n)s systematic review", "%(n)s systematic reviews", self.reviews) % {
+            "n": self.reviews
+        }
+        if not self.reviews:
+            return gettext("%(studies)s cited") % {"studies": studies}
+        if not self.studies:
+            return gettext("%(reviews)s cited") % {"reviews": reviews}
+        return gettext("%(studies)s and %(reviews)s cited") % {
+            "studies": studies,
+            "reviews": reviews,
+        }
 
     @property
     def randomized_line(self):
         if not self.randomized:
-            return "Randomized controlled trials: none cited"
-        line = f"Randomized controlled trials: {self.randomized}, with " + _plural(
-            self.randomized_participants, "participant"
-        )
-        if self.randomized_unknown_size:
-            line += f" (size not reported for {self.randomized_unknown_size})"
-        return line
+            return gettext("Randomized controlled trials: none cited")
+        line = gettext("Randomized controlled trials: %(n)s, with %(participants)s") % {
+            "n": self.randomized,
+            "participants": _participants(self.randomized_participants),
+        }
+        return _unknown_size(line, self.randomized_unknown_size)
 
     @property
     def other_studies_line(self):
@@ -91,36 +107,43 @@ class EvidenceSummary:
         designs = ", ".join(
             label if n == 1 else f"{n} \u00d7 {label}" for label, n in self.other_designs.items()
         )
-        line = f"Other studies: {count} ({designs}), with " + _plural(
-            self.other_participants, "participant"
-        )
-        if self.other_unknown_size:
-            line += f" (size not reported for {self.other_unknown_size})"
-        return line
+        line = gettext("Other studies: %(n)s (%(designs)s), with %(participants)s") % {
+            "n": count,
+            "designs": designs,
+            "participants": _participants(self.other_participants),
+        }
+        return _unknown_size(line, self.other_unknown_size)
 
     @property
     def endpoint_line(self):
         """e.g. "Met their primary end point: 0 of 2 studies (not met: 2)"."""
         if not self.studies:
             return ""
-        met = self.endpoints.get("yes", 0)
+        line = ngettext(
+            "Met their primary end point: %(met)s of %(n)s study",
+            "Met their primary end point: %(met)s of %(n)s studies",
+            self.studies,
+        ) % {"met": self.endpoints.get("yes", 0), "n": self.studies}
+        labels = {
+            "no": gettext("not met: %(n)s"),
+            "not_reported": gettext("not reported: %(n)s"),
+            "": gettext("not recorded here: %(n)s"),
+        }
         details = [
-            f"{label}: {self.endpoints[value]}"
-            for value, label in [
-                ("no", "not met"),
-                ("not_reported", "not reported"),
-                ("", "not recorded here"),
-            ]
+            label % {"n": self.endpoints[value]}
+            for value, label in labels.items()
             if self.endpoints.get(value)
         ]
-        line = f"Met their primary end point: {met} of " + _plural(self.studies, "study", "studies")
         return f"{line} ({'; '.join(details)})" if details else line
 
     @property
     def review_line(self):
         if not self.reviews:
             return ""
-        return (
-            f"Reviews: {_plural(self.reviews, 'systematic review')}. A review pools other "
-            "studies: its participants are not added to the counts above"
-        )
+        return ngettext(
+            "Reviews: %(n)s systematic review. A review pools other studies: its "
+            "participants are not added to the counts above",
+            "Reviews: %(n)s systematic reviews. A review pools other studies: their "
+            "participants are not added to the counts above",
+            self.reviews,
+        ) % {"n": self.reviews}

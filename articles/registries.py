@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class RegistryLink:
@@ -21,10 +23,10 @@ class RegistryLink:
 _ICTRP = "https://trialsearch.who.int/Trial2.aspx?TrialID={}"
 _REGISTRIES = [
     (re.compile(r"NCT\d{8}"), "ClinicalTrials.gov", "https://clinicaltrials.gov/study/{}"),
-    (re.compile(r"ISRCTN\d{8}"), "ISRCTN registry", "https://www.isrctn.com/{}"),
+    (re.compile(r"ISRCTN\d{8}"), _("ISRCTN registry"), "https://www.isrctn.com/{}"),
     (
         re.compile(r"(?:EudraCT\s*)?(\d{4}-\d{6}-\d{2})"),
-        "EU Clinical Trials Register",
+        _("EU Clinical Trials Register"),
         "https://www.clinicaltrialsregister.eu/ctr-search/search?query={}",
     ),
     (
@@ -32,7 +34,7 @@ _REGISTRIES = [
             r"(?:ACTRN\d{14}|ChiCTR[-\w]+|CTRI/\d{4}/\d+/\d+|DRKS\d{8}|jRCT\w+|JPRN-\w+"
             r"|KCT\d{7}|IRCT\w+|PACTR\d+|TCTR\d+|RBR-\w+|SLCTR/\d{4}/\d+|NL-OMON\d+|ITMCTR\d+)"
         ),
-        "WHO International Clinical Trials Registry Platform",
+        _("WHO International Clinical Trials Registry Platform"),
         _ICTRP,
     ),
 ]

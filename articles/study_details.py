@@ -7,23 +7,24 @@ field may stay blank: an editor leaves blank what the publication does not confi
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .registries import registry_link
 
 
 class StudyDetails(models.Model):
     class Comparator(models.TextChoices):
-        NOT_RECORDED = "", "Not recorded"
-        NONE = "none", "None (everyone got the treatment)"
-        PLACEBO = "placebo", "Placebo"
-        USUAL_CARE = "usual_care", "Usual care"
-        OTHER = "other", "Another treatment"
+        NOT_RECORDED = "", _("Not recorded")
+        NONE = "none", _("None (everyone got the treatment)")
+        PLACEBO = "placebo", _("Placebo")
+        USUAL_CARE = "usual_care", _("Usual care")
+        OTHER = "other", _("Another treatment")
 
     class EndpointMet(models.TextChoices):
-        NOT_RECORDED = "", "Not recorded (or a review)"
-        YES = "yes", "Yes"
-        NO = "no", "No"
-        NOT_REPORTED = "not_reported", "Not reported by the authors"
+        NOT_RECORDED = "", _("Not recorded (or a review)")
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        NOT_REPORTED = "not_reported", _("Not reported by the authors")
 
     comparator = models.CharField(
         max_length=20,

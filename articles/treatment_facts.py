@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .registries import registry_link
 
@@ -40,23 +41,23 @@ def regulatory_stale_before():
 
 class TreatmentFacts(models.Model):
     class RegulatoryStatus(models.TextChoices):
-        NOT_APPLICABLE = "", "Not applicable (conditions)"
-        APPROVED = "approved", "Approved for this use"
-        INVESTIGATIONAL = "investigational", "Investigational, in clinical trials"
-        NOT_APPROVED = "not_approved", "Not approved"
+        NOT_APPLICABLE = "", _("Not applicable (conditions)")
+        APPROVED = "approved", _("Approved for this use")
+        INVESTIGATIONAL = "investigational", _("Investigational, in clinical trials")
+        NOT_APPROVED = "not_approved", _("Not approved")
 
     class Jurisdiction(models.TextChoices):
-        US_FDA = "us_fda", "United States: FDA"
-        EU_EMA = "eu_ema", "European Union: EMA"
-        UK_MHRA = "uk_mhra", "United Kingdom: MHRA"
-        CA_HC = "ca_hc", "Canada: Health Canada"
+        US_FDA = "us_fda", _("United States: FDA")
+        EU_EMA = "eu_ema", _("European Union: EMA")
+        UK_MHRA = "uk_mhra", _("United Kingdom: MHRA")
+        CA_HC = "ca_hc", _("Canada: Health Canada")
 
     class ClinicOffer(models.TextChoices):
-        NOT_APPLICABLE = "", "Not applicable (conditions)"
-        APPROVED_USE = "approved_use", "Provided for its approved use"
-        CLINICAL_TRIAL = "clinical_trial", "Provided only in a clinical trial"
-        EXPANDED_ACCESS = "expanded_access", "Provided under expanded access"
-        NOT_OFFERED = "not_offered", "Not offered by the clinic"
+        NOT_APPLICABLE = "", _("Not applicable (conditions)")
+        APPROVED_USE = "approved_use", _("Provided for its approved use")
+        CLINICAL_TRIAL = "clinical_trial", _("Provided only in a clinical trial")
+        EXPANDED_ACCESS = "expanded_access", _("Provided under expanded access")
+        NOT_OFFERED = "not_offered", _("Not offered by the clinic")
 
     regulatory_jurisdiction = models.CharField(
         "jurisdiction",

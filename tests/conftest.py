@@ -38,8 +38,21 @@ def _tracked_changes():
     }
 
 
+def _compile_stale_translations():
+    """Compile a catalogue whose .mo is missing or older than its .po, as `make test` does,
+    so that `pytest` alone (after a pull, or an edit of a .po) tests the current words."""
+    from clinic.management.commands.compile_translations import compile_catalogues
+
+    for po_path in (ROOT / "locale").glob("*/LC_MESSAGES/*.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            compile_catalogues([ROOT / "locale"])
+            return
+
+
 def pytest_sessionstart(session):
     session.config.stash[TRACKED_AT_START] = _tracked_changes()
+    _compile_stale_translations()
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .. import glossary, images, richtext
@@ -24,8 +25,8 @@ IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 # The choices stand outside the model so that Meta's check constraints can name their
 # values; the model offers them under its own names too (Article.Kind, Article.Status...).
 class ArticleKind(models.TextChoices):
-    CONDITION = "condition", "Condition"
-    TREATMENT = "treatment", "Treatment"
+    CONDITION = "condition", _("Condition")
+    TREATMENT = "treatment", _("Treatment")
 
 
 class ArticleStatus(models.TextChoices):
