@@ -223,3 +223,19 @@ def test_the_admin_records_the_search_date_but_not_one_in_the_future(editor_clie
     assert response.status_code == 200
     assert "The search date cannot be in the future." in response.content.decode()
     assert not Article.objects.filter(slug="searched-tomorrow").exists()
+
+
+def test_the_boxes_read_in_spanish_under_es(client, treatment_citing_a_review_and_trials):
+    slug = treatment_citing_a_review_and_trials.slug
+    html = client.get(f"/es/tratamientos/{slug}/").content.decode()
+    for words in [
+        "Lo que citamos",
+        "Citamos 2 estudios y 1 revisión sistemática.",
+        "Ensayos controlados aleatorizados: 1, con 196 participantes.",
+        "Cumplieron su criterio principal de valoración: 0 de 2 estudios (no lo cumplieron: 2).",
+        "Estado de aprobación: En investigación, en ensayos clínicos",
+        "(Estados Unidos: FDA)",
+        "¿Nuestra clínica ofrece este tratamiento?",
+        "No. Nuestra clínica no ofrece este tratamiento.",
+    ]:
+        assert words in html
