@@ -99,3 +99,20 @@ class InquiryFactory(factory.django.DjangoModelFactory):
     best_time = "Weekday mornings"
     message = "I would like to know whether this treatment could help my father."
     consented_at = factory.LazyFunction(timezone.now)
+
+
+def contact_form_data(**overrides):
+    """What a browser sends from a filled-in contact form (a patient who wants an email)."""
+    return {
+        "name": "Ada Patient",
+        "email": "ada@example.com",
+        "phone": "",
+        "preferred_contact": "email",
+        "best_time": "Weekday mornings",
+        "article": "",
+        "message": "Could stem cells help my ALS?",
+        "consent": "on",
+        "website": "",
+        "source_page": "",
+        **overrides,
+    }
