@@ -47,7 +47,12 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             kind=Article.Kind.TREATMENT,
             title=factory.Sequence(lambda n: f"Treatment {n}"),
             regulatory_status=Article.RegulatoryStatus.INVESTIGATIONAL,
-            regulatory_note="In clinical trials; not approved for this use.",
+            regulatory_statement="In clinical trials; not approved for this use.",
+            regulatory_source_url="https://www.fda.gov/vaccines-blood-biologics",
+            regulatory_checked_on=factory.LazyFunction(
+                lambda: timezone.localdate() - datetime.timedelta(days=30)
+            ),
+            clinic_offer=Article.ClinicOffer.NOT_OFFERED,
         )
         draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
 
