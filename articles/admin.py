@@ -1,34 +1,29 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_preview import ArticlePreviewMixin
-from .models import REVIEW_OVERDUE_AFTER, Article, ArticleCitation, Citation
+from .admin_reviews import ArticleReviewAdminMixin, ReviewStateFilter
+from .models import Article, ArticleCitation, Citation
 from .services import prepare_hero_image
 from .uploads import PixelLimitedImageField
 
 
-class ReviewOverdueFilter(admin.SimpleListFilter):
-    title = "medical review"
-    parameter_name = "review"
+class ArticleForm(forms.ModelForm):
+    """The article form; with "Publish" pressed, validated as published, so the model's
+    rules for publishing (a treatment's medical review) refuse it with their reason."""
 
-    def lookups(self, request, model_admin):
-        return [
-            ("overdue", "Overdue (over 12 months, or never)"),
-            ("current", "Reviewed in the last 12 months"),
-        ]
+    publishing = False  # set by ArticleAdmin.get_form() when "Publish" was pressed
 
-    def queryset(self, request, queryset):
-        cutoff = timezone.localdate() - REVIEW_OVERDUE_AFTER
-        if self.value() == "overdue":
-            return queryset.filter(Q(last_reviewed__lt=cutoff) | Q(last_reviewed__isnull=True))
-        if self.value() == "current":
-            return queryset.filter(last_reviewed__gte=cutoff)
-        return queryset
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.publishing:
+            cleaned_data["status"] = Article.Status.PUBLISHED
+        return cleaned_data
 
 
 class NumberedReferencesFormSet(BaseInlineFormSet):
@@ -56,24 +51,25 @@ class ArticleCitationInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
+class ArticleAdmin(ArticleReviewAdminMixin, ArticlePreviewMixin, SimpleHistoryAdmin):
+    form = ArticleForm
     list_display = [
         "title",
         "kind",
         "status",
         "published_at",
-        "last_reviewed",
-        "review_is_current",
+        "last_review",
+        "next_review",
         "updated_at",
     ]
-    list_filter = ["kind", "status", ReviewOverdueFilter, "featured", "regulatory_status"]
+    list_filter = ["kind", "status", ReviewStateFilter, "featured", "regulatory_status"]
     search_fields = ["title", "also_known_as", "summary", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["related"]
     inlines = [ArticleCitationInline]
     date_hierarchy = "updated_at"
-    readonly_fields = ["created_at", "updated_at"]
-    actions = ["publish", "unpublish"]
+    readonly_fields = ["medical_review", "created_at", "updated_at"]
+    actions = ["publish", "unpublish", "record_review"]
     save_on_top = True
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -94,7 +90,13 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
         ),
         ("Body", {"fields": ["body"]}),
         ("Image", {"fields": ["hero_image", "hero_image_alt"], "classes": ["collapse"]}),
-        ("Medical review", {"fields": ["last_reviewed", "reviewed_by"]}),
+        (
+            "Medical review",
+            {
+                "fields": ["medical_review"],
+                "description": "Recorded by medical reviewers (\u201cRecord a review\u201d).",
+            },
+        ),
         ("Related pages", {"fields": ["related"]}),
         ("Publishing", {"fields": ["status", "published_at", "featured"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
@@ -106,6 +108,12 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
             # The form shows whole seconds: an older row's microseconds would read as an edit.
             article.published_at = article.published_at.replace(microsecond=0)
         return article
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "_publish" in request.POST and self.has_change_permission(request, obj):
+            form = type(form.__name__, (form,), {"publishing": True})
+        return form
 
     def render_change_form(self, request, context, add=False, change=False, **kwargs):
         article = context.get("original")
@@ -134,15 +142,16 @@ class ArticleAdmin(ArticlePreviewMixin, SimpleHistoryAdmin):
         if publishing:
             self.message_user(request, f"\u201c{obj}\u201d is published.", messages.SUCCESS)
 
-    @admin.display(boolean=True, description="review current")
-    def review_is_current(self, article):
-        return not article.review_overdue
-
     @admin.action(description="Publish selected articles", permissions=["change"])
     def publish(self, request, queryset):
         count = 0
         for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            article.publish()
+            try:
+                article.publish()
+            except ValidationError as refusal:
+                message = f"\u201c{article}\u201d is not published. {' '.join(refusal.messages)}"
+                self.message_user(request, message, messages.ERROR)
+                continue
             count += 1
         self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
 

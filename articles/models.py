@@ -1,4 +1,3 @@
-import datetime
 import functools
 import re
 import string
@@ -21,10 +20,10 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from . import images, richtext, search
+from .reviews import Review, ReviewedArticle, ReviewedArticleQuerySet
 from .sanitize import html_to_text, sanitize_html
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
-REVIEW_OVERDUE_AFTER = datetime.timedelta(days=365)
 
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 PMID_PATTERN = r"^[1-9]\d{0,8}$"
@@ -47,7 +46,7 @@ def _article_url_prefix(name, script_prefix):
     return reverse(name, kwargs={"slug": placeholder}).removesuffix(f"{placeholder}/")
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ReviewedArticleQuerySet):
     def published(self):
         """Articles the public may see: published, with a publication time now or past."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -60,13 +59,6 @@ class ArticleQuerySet(models.QuerySet):
             .values_list("published_at", flat=True)
             .first()
         )
-
-    def all_reviewed(self):
-        """Whether there are articles, each reviewed by a clinician within the review period."""
-        cutoff = timezone.localdate() - REVIEW_OVERDUE_AFTER
-        unreviewed = Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff) | Q(reviewed_by="")
-        counts = self.aggregate(pages=models.Count("id"), due=models.Count("id", filter=unreviewed))
-        return counts["pages"] > 0 and counts["due"] == 0
 
     def conditions(self):
         return self.filter(kind=Article.Kind.CONDITION)
@@ -104,6 +96,9 @@ class ArticleQuerySet(models.QuerySet):
                 queryset=ArticleCitation.objects.select_related("citation"),
             ),
             models.Prefetch("related", queryset=related, to_attr="related_pages"),
+            models.Prefetch(
+                "reviews", queryset=Review.objects.for_display()[:1], to_attr="latest_reviews"
+            ),
         )
 
     def search(self, query):
@@ -125,7 +120,7 @@ class ArticleQuerySet(models.QuerySet):
         return matches.order_by("-search_rank", "title")
 
 
-class Article(models.Model):
+class Article(ReviewedArticle):
     class Kind(models.TextChoices):
         CONDITION = "condition", "Condition"
         TREATMENT = "treatment", "Treatment"
@@ -190,12 +185,6 @@ class Article(models.Model):
         null=True,
         blank=True,
         help_text="Filled in on publishing. A time in the future schedules the article.",
-    )
-    last_reviewed = models.DateField(null=True, blank=True)
-    reviewed_by = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="Name and credentials, e.g. \u201cDr. A. Rao, MD, neurologist\u201d.",
     )
     related = models.ManyToManyField(
         "self",
@@ -293,12 +282,14 @@ class Article(models.Model):
             errors["regulatory_status"] = (
                 "Say whether this treatment is approved for this use: patients need to know."
             )
-        if self.last_reviewed and self.last_reviewed > timezone.localdate():
-            errors["last_reviewed"] = "The review date cannot be in the future."
+        errors.update(self.publishing_review_errors())
         if errors:
             raise ValidationError(errors)
 
     def publish(self, *, when=None):
+        """Publish now (or at ``when``); a ValidationError says why not (a treatment page
+        needs a current medical review: articles/reviews.py)."""
+        self.check_may_publish()
         self.status = self.Status.PUBLISHED
         self.published_at = when or self.published_at or timezone.now()
         self.save(update_fields=["status", "published_at", "updated_at"])
@@ -318,12 +309,6 @@ class Article(models.Model):
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and not self.is_public
-
-    @property
-    def review_overdue(self):
-        if self.last_reviewed is None:
-            return True
-        return timezone.localdate() - self.last_reviewed > REVIEW_OVERDUE_AFTER
 
     @property
     def other_names(self):

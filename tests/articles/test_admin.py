@@ -1,8 +1,6 @@
-import datetime
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
 
 from articles.models import Article, ArticleCitation
 from tests.factories import ArticleCitationFactory, ArticleFactory, CitationFactory
@@ -22,16 +20,6 @@ def test_editor_sees_the_article_changelist_with_its_columns(editor_client):
         assert column in html
 
 
-def test_review_overdue_filter(editor_client):
-    ArticleFactory(
-        title="Stale page", last_reviewed=timezone.localdate() - datetime.timedelta(days=400)
-    )
-    ArticleFactory(title="Fresh page")
-    html = editor_client.get(f"{ADMIN}articles/article/", {"review": "overdue"}).content.decode()
-    assert "Stale page" in html
-    assert "Fresh page" not in html
-
-
 def test_editor_adds_an_article_with_ordered_references(editor_client):
     first, second = CitationFactory(), CitationFactory()
     response = editor_client.post(
@@ -46,8 +34,6 @@ def test_editor_adds_an_article_with_ordered_references(editor_client):
             "regulatory_note": "In trials.",
             "body": '<p onclick="x()">Body [1][2]<script>alert(1)</script></p>',
             "hero_image_alt": "",
-            "last_reviewed": "",
-            "reviewed_by": "",
             "status": "draft",
             "published_at_0": "",
             "published_at_1": "",

@@ -21,6 +21,7 @@ def treatment_with_evidence(published_condition):
         regulatory_status=Article.RegulatoryStatus.NOT_APPROVED,
         regulatory_note="Not approved by the FDA for ALS.",
         body="<h2>What is it?</h2><p>Stem cells [1].</p><h2>Evidence</h2><p>Small.</p>",
+        reviewed=30,
     )
     citation = CitationFactory(
         authors="Prabhakar S, Marwaha N",
@@ -73,8 +74,7 @@ def test_article_page_shows_evidence_references_and_regulatory_status(
     assert 'href="https://doi.org/10.4103/0028-3886.103185"' in html
     assert 'href="https://pubmed.ncbi.nlm.nih.gov/23135021/"' in html
     assert 'href="#ref-1"' in html
-    assert "Last reviewed" in html
-    assert "Dr. A. Rao, MD, neurologist" in html
+    assert "Reviewed by Dr. A. Rao, MD, neurologist on " in html
     assert 'href="/contact/?topic=stem-cells-als"' in html
     assert 'href="/conditions/als/"' in html
     assert 'href="#what-is-it"' in html  # contents list
@@ -172,8 +172,9 @@ def test_article_page_has_seo_tags_and_json_ld(client, treatment_with_evidence):
     )
     assert data["@type"] == "MedicalWebPage"
     assert data["about"] == {"@type": "MedicalTherapy", "name": "Stem cell therapy for ALS"}
-    assert data["reviewedBy"]["name"] == "Dr. A. Rao, MD, neurologist"
-    assert data["lastReviewed"] == treatment_with_evidence.last_reviewed.isoformat()
+    assert data["reviewedBy"]["name"] == "Dr. A. Rao"
+    review = treatment_with_evidence.reviews.get()
+    assert data["lastReviewed"] == review.reviewed_on.isoformat()
     assert data["citation"][0]["headline"] == "Autologous stem cells in ALS: a pilot study"
     assert data["citation"][0]["url"] == "https://doi.org/10.4103/0028-3886.103185"
 
