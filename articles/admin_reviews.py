@@ -92,7 +92,7 @@ class ArticleReviewAdminMixin:
                 format_date(status.review.reviewed_on, DATE_FORMAT),
                 format_date(status.next_due, DATE_FORMAT),
                 " (overdue)" if status.overdue else "",
-                format_html(" <strong>Updated since review.</strong>")
+                format_html(" <strong>{}</strong>", "Updated since review.")
                 if status.updated_since
                 else "",
                 status.review.checked,

@@ -46,11 +46,9 @@ def next_review_due(kind, reviewed_on):
 def first_review_day_due_from(day, months):
     """The earliest review day whose next review (``months`` later) falls on ``day`` or
     after: so that the database's filters agree with next_review_due() at month ends."""
-    first = day - relativedelta(months=months)
-    while first + relativedelta(months=months) < day:
+    first = day - relativedelta(months=months)  # clamped: 31 March - 1 month is 29 February,
+    while first + relativedelta(months=months) < day:  # due 29 March, before 31 March
         first += datetime.timedelta(days=1)
-    while first - datetime.timedelta(days=1) + relativedelta(months=months) >= day:
-        first -= datetime.timedelta(days=1)
     return first
 
 
