@@ -129,6 +129,9 @@ def test_a_recorded_review_is_never_changed_even_by_its_reviewer(reviewer_client
     assert "Every claim against its reference." in html
     assert 'name="_save"' not in html
     assert reviewer_client.post(url, {"checked": "Rewritten."}).status_code == 403
+    version = re.search(r'<a href="([^"]+)">The text saved ', html)[1]
+    assert f"/articles/article/{review.article_id}/history/" in version
+    assert review.article.summary in reviewer_client.get(version).content.decode()
     review.refresh_from_db()
     assert review.checked == "Every claim against its reference."
 
@@ -290,3 +293,26 @@ def test_reviews_can_be_listed_per_page(group_editor_client):
     ).content.decode()
     assert "Listed page" in html
     assert "Another page" not in html
+
+
+def test_migrate_makes_the_medical_reviewers_group_which_reads_and_reviews(staff_group):
+    reviewers = set(staff_group("Medical reviewers").permissions.values_list("codename", flat=True))
+    assert reviewers == {
+        "view_article",
+        "view_citation",
+        "view_articlecitation",
+        "view_review",
+        "add_review",
+    }
+    editors = set(staff_group("Editors").permissions.values_list("codename", flat=True))
+    assert "view_review" in editors
+    assert "add_review" not in editors
+
+
+def test_a_reviewer_reads_a_draft_before_it_is_published(reviewer_client, coordinator):
+    draft = ArticleFactory(draft=True, slug="draft-page", title="Draft page")
+    response = reviewer_client.get("/conditions/draft-page/")
+    assert response.status_code == 200
+    assert "Draft preview" in response.text
+    reviewer_client.force_login(coordinator)
+    assert reviewer_client.get(draft.get_absolute_url()).status_code == 404

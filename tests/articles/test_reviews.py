@@ -110,6 +110,18 @@ def test_the_latest_review_is_the_one_shown(client):
     assert "Reviewed by Dr. Kim Lee, MD on" in review_line(page(client, article))
 
 
+def test_cached_pages_are_rendered_again_at_midnight_when_reviews_may_fall_due(client):
+    from django.core.cache import cache
+
+    from clinic import pagecache
+
+    article = ArticleFactory(reviewed=10)
+    client.get(article.get_absolute_url())
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+    assert cache.get(pagecache.VERSION_KEY)["valid_until"] == midnight.timestamp()
+
+
 def test_structured_data_names_the_reviewer_and_date_of_a_current_review(client):
     article = ArticleFactory(treatment=True, reviewed=10)
     data = json_ld(page(client, article))
