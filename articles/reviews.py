@@ -196,7 +196,7 @@ class ReviewedArticle(models.Model):
 
     def publishing_refusal(self, **overrides):
         """Why this page may not be published now ("" when it may)."""
-        if self.kind != "treatment" or not settings.ARTICLE_REVIEW_REQUIRED_TO_PUBLISH:
+        if self.kind != self.Kind.TREATMENT or not settings.ARTICLE_REVIEW_REQUIRED_TO_PUBLISH:
             return ""
         status = ReviewStatus.of(self, **overrides)
         intro = "Treatment pages are published only with a current medical review."
@@ -221,9 +221,9 @@ class ReviewedArticle(models.Model):
 
     def publishing_review_errors(self):
         """For clean(): a treatment being published (not already) needs a current review."""
-        if self.status != "published":
+        if self.status != self.Status.PUBLISHED:
             return {}
-        stored = type(self).objects.filter(pk=self.pk, status="published")
+        stored = type(self).objects.filter(pk=self.pk, status=self.Status.PUBLISHED)
         if self.pk is not None and stored.exists():
             return {}
         refusal = self.publishing_refusal(body=sanitize_html(self.body))

@@ -78,13 +78,14 @@ def body(rng, references):
     return "".join(parts)
 
 
-def review_every_article(articles, Article, Review):
+def review_every_article(articles):
     """A review today of each article's first version, by a benchmark reviewer: the pages
     and the home page's promise read reviews as they would in a reviewed library."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
     from articles.apps import REVIEWERS_GROUP
+    from articles.models import Article, Review
 
     reviewer, _ = get_user_model().objects.get_or_create(
         username="bench-reviewer",
@@ -108,7 +109,7 @@ def generate(*, articles, citations, references, related, seed=1):
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from articles.models import Article, ArticleCitation, Citation, Review
+    from articles.models import Article, ArticleCitation, Citation
     from articles.reviews import text_digest
     from articles.sanitize import html_to_text, sanitize_html
     from clinic.pagecache import content_changed
@@ -163,7 +164,7 @@ def generate(*, articles, citations, references, related, seed=1):
         for article in new_articles:
             article.content_digest = text_digest(article)
         new_articles = Article.objects.bulk_create(new_articles, batch_size=200)
-        review_every_article(new_articles, Article, Review)
+        review_every_article(new_articles)
         ArticleCitation.objects.bulk_create(
             (
                 ArticleCitation(article=article, citation=citation, order=order)
