@@ -17,11 +17,11 @@ def save_article(client, body):
     response = client.post(
         f"{ADMIN}articles/article/add/",
         {
-            "title": "Physiotherapy for ALS",
+            "title": "Living with ALS",
             "slug": "physiotherapy",
-            "kind": "treatment",
+            # A condition: a treatment is published only once medically reviewed.
+            "kind": "condition",
             "summary": "What it is.",
-            "regulatory_status": "approved",
             "body": body,
             "status": "published",
             "published_at_0": "2024-01-01",
