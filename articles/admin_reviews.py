@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from .apps import REVIEWERS_GROUP
@@ -143,7 +144,7 @@ class ReviewForm(forms.ModelForm):
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
     form = ReviewForm
-    list_display = ["article", "reviewer", "reviewed_on", "article_version"]
+    list_display = ["article", "reviewer", "reviewed_on", "version_link"]
     list_filter = ["reviewed_on", "article__kind", "reviewer"]
     list_select_related = ["article", "reviewer", "article_version"]
     search_fields = ["article__title", "checked"]
@@ -166,7 +167,8 @@ class ReviewAdmin(admin.ModelAdmin):
     def version_link(self, review):
         version = review.article_version
         url = reverse("admin:articles_article_simple_history", args=[review.article_id, version.pk])
-        return format_html('<a href="{}">The text saved {}</a>', url, version.history_date)
+        saved = date_format(timezone.localtime(version.history_date), "j F Y, H:i")
+        return format_html('<a href="{}">The text saved {}</a>', url, saved)
 
     def has_add_permission(self, request):
         return is_reviewer(request.user)
