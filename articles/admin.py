@@ -1,29 +1,25 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import tasks
+from .admin_citations import (
+    CitationFetchMixin,
+    CitationNoticeFilter,
+    notice_list,
+    notices_on_references,
+    worst_citation_notice,
+)
 from .admin_preview import ArticlePreviewMixin
-from .admin_reviews import ArticleReviewAdminMixin, ReviewStateFilter
+from .admin_reviews import MEDICAL_REVIEW_FIELDSET, ArticleReviewAdminMixin, ReviewStateFilter
 from .models import Article, ArticleCitation, Citation
+from .readability import TARGET_GRADE, reading_grade
 from .services import prepare_hero_image
 from .uploads import PixelLimitedImageField
-
-
-class ArticleForm(forms.ModelForm):
-    """The article form; with "Publish" pressed, validated as published, so the model's
-    rules for publishing (a treatment's medical review) refuse it with their reason."""
-
-    publishing = False  # set by ArticleAdmin.get_form() when "Publish" was pressed
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.publishing:
-            cleaned_data["status"] = Article.Status.PUBLISHED
-        return cleaned_data
 
 
 class NumberedReferencesFormSet(BaseInlineFormSet):
@@ -52,7 +48,6 @@ class ArticleCitationInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(ArticleReviewAdminMixin, ArticlePreviewMixin, SimpleHistoryAdmin):
-    form = ArticleForm
     list_display = [
         "title",
         "kind",
@@ -60,15 +55,24 @@ class ArticleAdmin(ArticleReviewAdminMixin, ArticlePreviewMixin, SimpleHistoryAd
         "published_at",
         "last_review",
         "next_review",
+        "citation_notice",
+        "reading_grade_column",
         "updated_at",
     ]
-    list_filter = ["kind", "status", ReviewStateFilter, "featured", "regulatory_status"]
+    list_filter = [
+        "kind",
+        "status",
+        ReviewStateFilter,
+        CitationNoticeFilter,
+        "featured",
+        "regulatory_status",
+    ]
     search_fields = ["title", "also_known_as", "summary", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["related"]
     inlines = [ArticleCitationInline]
     date_hierarchy = "updated_at"
-    readonly_fields = ["medical_review", "created_at", "updated_at"]
+    readonly_fields = ["reading_grade_details", "created_at", "updated_at", "notices_on_references"]
     actions = ["publish", "unpublish", "record_review"]
     save_on_top = True
 
@@ -89,31 +93,39 @@ class ArticleAdmin(ArticleReviewAdminMixin, ArticlePreviewMixin, SimpleHistoryAd
             },
         ),
         ("Body", {"fields": ["body"]}),
-        ("Image", {"fields": ["hero_image", "hero_image_alt"], "classes": ["collapse"]}),
         (
-            "Medical review",
+            "Plain language",
             {
-                "fields": ["medical_review"],
-                "description": "Recorded by medical reviewers (\u201cRecord a review\u201d).",
+                "fields": ["reading_grade_details"],
+                "description": "Flesch-Kincaid grade (textstat) of the saved body, summary "
+                "and key findings, each on its own; the page's grade is its hardest "
+                f"part's. Target: grade {TARGET_GRADE} or below. Shorter sentences and "
+                "shorter words lower it.",
             },
         ),
+        ("Notices on the references", {"fields": ["notices_on_references"]}),
+        ("Image", {"fields": ["hero_image", "hero_image_alt"], "classes": ["collapse"]}),
+        MEDICAL_REVIEW_FIELDSET,
         ("Related pages", {"fields": ["related"]}),
         ("Publishing", {"fields": ["status", "published_at", "featured"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
+    def get_queryset(self, request):
+        # The reading grade reads each reference's key finding.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(worst_citation_notice=worst_citation_notice())
+            .prefetch_related("article_citations__citation")
+        )
+
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
-        if article is not None and article.published_at is not None:
+        if article is not None:
             # The form shows whole seconds: an older row's microseconds would read as an edit.
-            article.published_at = article.published_at.replace(microsecond=0)
+            article.normalize_published_at()
         return article
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        if "_publish" in request.POST and self.has_change_permission(request, obj):
-            form = type(form.__name__, (form,), {"publishing": True})
-        return form
 
     def render_change_form(self, request, context, add=False, change=False, **kwargs):
         article = context.get("original")
@@ -142,38 +154,92 @@ class ArticleAdmin(ArticleReviewAdminMixin, ArticlePreviewMixin, SimpleHistoryAd
         if publishing:
             self.message_user(request, f"\u201c{obj}\u201d is published.", messages.SUCCESS)
 
+    @admin.display(description="citation notices", ordering="worst_citation_notice")
+    def citation_notice(self, article):
+        kind = article.worst_citation_notice
+        return Citation.NoticeKind(kind).label if kind else "-"
+
+    @admin.display(description="retractions, corrections, concerns")
+    def notices_on_references(self, article):
+        return notices_on_references(article)
+
+    @admin.display(description="reading grade")
+    def reading_grade_column(self, article):
+        result = reading_grade(article)
+        if result.grade is None:
+            return self.get_empty_value_display()
+        if result.above_target:
+            return format_html("{} <strong>above target</strong>", result.grade)
+        return str(result.grade)
+
+    @admin.display(description="reading grade")
+    def reading_grade_details(self, article):
+        result = reading_grade(article)
+        if result.grade is None:
+            return "Nothing to grade yet: save the page with a body and a summary."
+        verdict = (
+            format_html(
+                "<strong>Above target</strong> (grade {} or below): {}.",
+                TARGET_GRADE,
+                ", ".join(result.parts_above_target()),
+            )
+            if result.above_target
+            else format_html("Within the target (grade {} or below).", TARGET_GRADE)
+        )
+        parts = format_html_join(" \u00b7 ", "{} {}", result.parts)
+        return format_html("<p>Grade {}. {}</p><p>{}</p>", result.grade, verdict, parts)
+
     @admin.action(description="Publish selected articles", permissions=["change"])
     def publish(self, request, queryset):
-        count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            try:
-                article.publish()
-            except ValidationError as refusal:
-                message = f"\u201c{article}\u201d is not published. {' '.join(refusal.messages)}"
-                self.message_user(request, message, messages.ERROR)
-                continue
-            count += 1
-        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+        drafts = self.publishable(request, queryset.exclude(status=Article.Status.PUBLISHED))
+        self._change_each(request, drafts, Article.publish, "Published {} article(s).")
 
     @admin.action(description="Unpublish selected articles (back to draft)", permissions=["change"])
     def unpublish(self, request, queryset):
-        count = 0
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
-            article.unpublish()
-            count += 1
-        self.message_user(request, f"Moved {count} article(s) back to draft.", messages.SUCCESS)
+        published = queryset.filter(status=Article.Status.PUBLISHED)
+        self._change_each(
+            request, published, Article.unpublish, "Moved {} article(s) back to draft."
+        )
+
+    def _change_each(self, request, articles, change, message):
+        # One save an article (not a bulk update): each gets its history record.
+        articles = list(articles)
+        for article in articles:
+            change(article)
+        self.message_user(request, message.format(len(articles)), messages.SUCCESS)
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "journal", "year", "study_design", "participants", "doi", "used_in"]
-    list_filter = ["study_design", "year"]
+class CitationAdmin(CitationFetchMixin, SimpleHistoryAdmin):
+    list_display = [
+        "__str__",
+        "journal",
+        "year",
+        "study_design",
+        "participants",
+        "doi",
+        "used_in",
+        "notice",
+    ]
+    list_filter = ["notice_kind", "study_design", "year"]
     search_fields = ["title", "authors", "journal", "doi", "pmid", "registration"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["notices_recorded", "notices_checked_at", "created_at", "updated_at"]
+    actions = ["check_notices"]
     fieldsets = [
+        (
+            "Identifiers",
+            {
+                "fields": ["doi", "pmid", "url", "registration"],
+                "description": "Enter a DOI or a PMID and press “Fetch details” (beside "
+                "Save) to fill the empty fields below from Crossref and PubMed.",
+            },
+        ),
         (None, {"fields": ["authors", "title", "journal", "year", "volume", "issue", "pages"]}),
-        ("Identifiers", {"fields": ["doi", "pmid", "url", "registration"]}),
         ("The study", {"fields": ["study_design", "participants", "key_finding"]}),
+        (
+            "Notices (retractions, corrections, expressions of concern)",
+            {"fields": ["notices_recorded", "notices_checked_at"]},
+        ),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -187,6 +253,44 @@ class CitationAdmin(SimpleHistoryAdmin):
             .order_by(*Citation._meta.ordering)
         )
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.doi or obj.pmid:
+            # What Crossref and PubMed record against it, recorded in the background.
+            transaction.on_commit(
+                lambda: tasks.check_citation_notices.enqueue(citation_ids=[obj.pk]), robust=True
+            )
+
     @admin.display(description="used in", ordering="article_count")
     def used_in(self, citation):
         return citation.article_count
+
+    @admin.display(description="notice", ordering="notice_kind")
+    def notice(self, citation):
+        if not citation.notice_kind:
+            return "-"
+        return format_html(
+            '<a href="{}" rel="noreferrer">{}</a>',
+            citation.notice_url,
+            citation.get_notice_kind_display(),
+        )
+
+    @admin.display(description="recorded")
+    def notices_recorded(self, citation):
+        if citation.notices_checked_at is None:
+            return "Not checked yet (saving a DOI or PMID asks Crossref and PubMed)."
+        if not citation.notices:
+            return "None: Crossref and PubMed record no retraction, correction or concern."
+        return format_html("<ul>{}</ul>", notice_list(citation.notices))
+
+    @admin.action(description="Check selected citations for notices now", permissions=["change"])
+    def check_notices(self, request, queryset):
+        ids = list(queryset.exclude(doi="", pmid="").values_list("pk", flat=True))
+        if ids:
+            tasks.check_citation_notices.enqueue(citation_ids=ids)
+        self.message_user(
+            request,
+            f"Asked Crossref and PubMed about {len(ids)} citation(s) with a DOI or PMID: "
+            "the notices column shows the answers within minutes.",
+            messages.SUCCESS,
+        )

@@ -9,6 +9,7 @@ reviewer was shown. Reviews are never changed; an administrator may delete a mis
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -21,6 +22,14 @@ from django.utils.html import format_html
 from .apps import REVIEWERS_GROUP
 from .models import Article, Review
 from .reviews import DATE_FORMAT, next_review_due
+
+MEDICAL_REVIEW_FIELDSET = (
+    "Medical review",
+    {
+        "fields": ["medical_review"],
+        "description": "Recorded by medical reviewers (\u201cRecord a review\u201d).",
+    },
+)
 
 
 def is_reviewer(user):
@@ -43,7 +52,7 @@ class ReviewStateFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("due", "Review due (within 30 days)"),
+            ("due", f"Review due (within {settings.ARTICLE_REVIEW_REMINDER_DAYS} days)"),
             ("overdue", "Overdue"),
             ("never", "Never reviewed"),
             ("updated", "Updated since review"),
@@ -59,11 +68,47 @@ class ReviewStateFilter(admin.SimpleListFilter):
         return chosen() if chosen else queryset
 
 
+class ArticleForm(forms.ModelForm):
+    """The article form; with "Publish" pressed, validated as published, so the model's
+    rules for publishing (a treatment's medical review) refuse it with their reason."""
+
+    publishing = False  # set by get_form() below when "Publish" was pressed
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.publishing:
+            cleaned_data["status"] = Article.Status.PUBLISHED
+        return cleaned_data
+
+
 class ArticleReviewAdminMixin:
-    """For ArticleAdmin: the review columns, the review box on the form, the action."""
+    """For ArticleAdmin: the review columns, the review box on the form, the action "Record
+    a review", and publishing refused with the reason (a treatment without a current review)."""
+
+    form = ArticleForm
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_last_review()
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "medical_review"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "_publish" in request.POST and self.has_change_permission(request, obj):
+            form = type(form.__name__, (form,), {"publishing": True})
+        return form
+
+    def publishable(self, request, articles):
+        """The articles that may be published now; a message says why each other may not."""
+        allowed = []
+        for article in articles:
+            if refusal := article.publishing_refusal():
+                message = f"\u201c{article}\u201d is not published. {refusal}"
+                self.message_user(request, message, messages.ERROR)
+            else:
+                allowed.append(article)
+        return allowed
 
     @admin.display(description="last reviewed", ordering="last_reviewed_on")
     def last_review(self, article):

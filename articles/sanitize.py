@@ -6,7 +6,9 @@ crafted request sends.
 
 Allow-list:
 - text structure: p, br, hr, h2-h4 (h1 is the page title's), lists, blockquote, strong,
-  em, b, i, u, sub, sup, abbr, cite, code, figure, figcaption, tables;
+  em, b, i, u, sub, sup, abbr, cite, code, figure, figcaption, tables, definition lists
+  (dl, dt with an ``id``, dd) and dfn, which the glossary adds when a page is rendered
+  (articles/glossary.py);
 - links with http(s), mailto and tel URLs (no ``javascript:``), ``rel="noopener
   noreferrer"`` added;
 - images with src, alt, width and height (no ``style``, no event handlers);
@@ -26,11 +28,12 @@ ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "sub", "sup",
     "abbr", "cite", "code", "blockquote", "ul", "ol", "li", "a", "img", "figure",
     "figcaption", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
-    "iframe",
+    "iframe", "dl", "dt", "dd", "dfn",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
+    "dt": {"id"},
     "img": {"src", "alt", "width", "height"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
@@ -48,7 +51,7 @@ _CONTENT_REMOVED_TAGS = {"script", "style", "template", "noscript", "object", "e
 _IFRAME_CONTENT = re.compile(r'(<iframe\b(?:[^>"]|"[^"]*")*>).*?(</iframe>)', re.S | re.I)
 _EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
-_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|tr|figcaption|caption)>|<br\s*/?>", re.I)
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|dt|dd|blockquote|tr|figcaption|caption)>|<br\s*/?>", re.I)
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _H1 = re.compile(r"<(/?)h1\b", re.I)
 

@@ -3,7 +3,7 @@
 Both databases index the same four fields with the same weights (title > other names >
 summary > body), stem English words (PostgreSQL's ``english`` configuration, FTS5's
 ``porter`` tokenizer), fold accents (``unaccent``, ``remove_diacritics``) and keep the index
-in step with the table by triggers made in the migrations (0002 and 0005), whatever writes
+in step with the table by triggers made in migration 0002_search, whatever writes
 the rows. A query is read here, once, into the words both engines look for: letters and
 digits, lowercased and without accents, PostgreSQL's English stop words left out; every
 word must start a word of the article (``stem`` finds "stem cells", "cell" finds "cells").
@@ -20,7 +20,7 @@ import re
 import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorExact
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Value
 
 SEARCH_CONFIG = "english"
@@ -60,6 +60,20 @@ def query_words(query):
     return words[:MAX_WORDS]
 
 
+def ranked_matches(queryset, query):
+    """Those of ``queryset`` that match ``query``, best first, each with its ``search_rank``
+    (higher is better). Every word of the query must start a word of the title, other names,
+    summary or body; matches in the title rank first, then other names, summary and body."""
+    words = query_words(query)
+    if not words:
+        return queryset.none().annotate(search_rank=Value(0.0))
+    if connections[queryset.db].vendor == "postgresql":
+        matches = search_postgresql(queryset, words)
+    else:
+        matches = search_sqlite(queryset, words)
+    return matches.order_by("-search_rank", "title")
+
+
 def search_postgresql(queryset, words):
     tsquery = SearchQuery(
         " & ".join(f"{word}:*" for word in words), search_type="raw", config=SEARCH_CONFIG
@@ -96,32 +110,33 @@ def search_sqlite(queryset, words):
 
 
 # SQLite: FTS5 keeps an index of the articles (external content: no copy of the text) in
-# step by triggers, as PostgreSQL's trigger keeps search_vector (migration 0002).
+# step by triggers, as PostgreSQL's trigger keeps search_vector (migration 0002_search).
 SQLITE_FTS_TABLE = """
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_article_fts USING fts5(
     title, also_known_as, summary, body_text,
     content='articles_article', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2'
 )"""
+# FTS5's way to keep an external-content index in step: index the new row, and 'delete'
+# the old one (with the values it was indexed with).
+_INDEX_NEW = """INSERT INTO articles_article_fts(rowid, title, also_known_as, summary, body_text)
+    VALUES (new.id, new.title, new.also_known_as, new.summary, new.body_text);"""
+_UNINDEX_OLD = """INSERT INTO articles_article_fts(
+        articles_article_fts, rowid, title, also_known_as, summary, body_text
+    ) VALUES ('delete', old.id, old.title, old.also_known_as, old.summary, old.body_text);"""
 SQLITE_FTS_TRIGGERS = {
-    "articles_article_fts_insert": """
+    "articles_article_fts_insert": f"""
 CREATE TRIGGER IF NOT EXISTS articles_article_fts_insert AFTER INSERT ON articles_article BEGIN
-    INSERT INTO articles_article_fts(rowid, title, also_known_as, summary, body_text)
-    VALUES (new.id, new.title, new.also_known_as, new.summary, new.body_text);
+    {_INDEX_NEW}
 END""",
-    "articles_article_fts_delete": """
+    "articles_article_fts_delete": f"""
 CREATE TRIGGER IF NOT EXISTS articles_article_fts_delete AFTER DELETE ON articles_article BEGIN
-    INSERT INTO articles_article_fts(
-        articles_article_fts, rowid, title, also_known_as, summary, body_text
-    ) VALUES ('delete', old.id, old.title, old.also_known_as, old.summary, old.body_text);
+    {_UNINDEX_OLD}
 END""",
-    "articles_article_fts_update": """
+    "articles_article_fts_update": f"""
 CREATE TRIGGER IF NOT EXISTS articles_article_fts_update AFTER UPDATE ON articles_article BEGIN
-    INSERT INTO articles_article_fts(
-        articles_article_fts, rowid, title, also_known_as, summary, body_text
-    ) VALUES ('delete', old.id, old.title, old.also_known_as, old.summary, old.body_text);
-    INSERT INTO articles_article_fts(rowid, title, also_known_as, summary, body_text)
-    VALUES (new.id, new.title, new.also_known_as, new.summary, new.body_text);
+    {_UNINDEX_OLD}
+    {_INDEX_NEW}
 END""",
 }
 
@@ -129,7 +144,7 @@ END""",
 def install_sqlite_fts(connection):
     """Make the FTS5 table and its triggers if they are missing, and fill the index then.
 
-    Run by migration 0005 and after every ``migrate`` (articles/apps.py): Django's SQLite
+    Run by migration 0002_search and after every ``migrate`` (articles/apps.py): Django's SQLite
     schema editor rebuilds a table to alter it, which drops the table's triggers.
     """
     with connection.cursor() as cursor:

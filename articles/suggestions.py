@@ -1,6 +1,6 @@
 """Did you mean: a better search to offer when a search finds nothing (a misspelling).
 
-PostgreSQL with the ``pg_trgm`` extension (migration 0005 creates it where it can): the
+PostgreSQL with the ``pg_trgm`` extension (migration 0002_search creates it where it can): the
 published page whose title or other name is most like the search, by trigram word
 similarity, e.g. "stemcell" -> "Stem cell therapy for ALS". Elsewhere (SQLite, or a
 PostgreSQL where the extension could not be created), and when no name is similar enough:

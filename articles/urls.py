@@ -34,47 +34,30 @@ register_converter(PageConverter, "page")
 
 app_name = "articles"
 
+
+def kind_paths(kind):
+    """/conditions/ or /treatments/: the list, its A-Z pages and the articles."""
+    prefix, extra = f"{kind}s", {"kind": kind}
+    return [
+        path(f"{prefix}/", views.article_list, extra, name=prefix),
+        # The A-Z index: a path, not a query string, so that the page cache keeps each page.
+        path(
+            f"{prefix}/letter/<letter:letter>/", views.article_list, extra, name=f"{prefix}_letter"
+        ),
+        path(
+            f"{prefix}/letter/<letter:letter>/<page:page>/",
+            views.article_list,
+            extra,
+            name=f"{prefix}_letter_page",
+        ),
+        path(f"{prefix}/<slug:slug>/", views.article_detail, extra, name=kind),
+    ]
+
+
 urlpatterns = [
     path("", views.home, name="home"),
-    path("conditions/", views.article_list, {"kind": Article.Kind.CONDITION}, name="conditions"),
-    path("treatments/", views.article_list, {"kind": Article.Kind.TREATMENT}, name="treatments"),
-    # The A-Z index: a path, not a query string, so that the page cache keeps each page.
-    path(
-        "conditions/letter/<letter:letter>/",
-        views.article_list,
-        {"kind": Article.Kind.CONDITION},
-        name="conditions_letter",
-    ),
-    path(
-        "conditions/letter/<letter:letter>/<page:page>/",
-        views.article_list,
-        {"kind": Article.Kind.CONDITION},
-        name="conditions_letter_page",
-    ),
-    path(
-        "treatments/letter/<letter:letter>/",
-        views.article_list,
-        {"kind": Article.Kind.TREATMENT},
-        name="treatments_letter",
-    ),
-    path(
-        "treatments/letter/<letter:letter>/<page:page>/",
-        views.article_list,
-        {"kind": Article.Kind.TREATMENT},
-        name="treatments_letter_page",
-    ),
-    path(
-        "conditions/<slug:slug>/",
-        views.article_detail,
-        {"kind": Article.Kind.CONDITION},
-        name="condition",
-    ),
-    path(
-        "treatments/<slug:slug>/",
-        views.article_detail,
-        {"kind": Article.Kind.TREATMENT},
-        name="treatment",
-    ),
+    *kind_paths(Article.Kind.CONDITION),
+    *kind_paths(Article.Kind.TREATMENT),
     path("search/", views.search, name="search"),
     path("feed/", cache_public_page(LatestArticlesFeed()), name="feed"),
 ]

@@ -1,16 +1,16 @@
-import math
 import re
 
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from clinic.context_processors import site_urls
 from clinic.pagecache import cache_public_page
 
-from .models import CARD_FIELDS, OTHER_INITIAL, Article
+from .models import Article
+from .querysets import CARD_FIELDS, OTHER_INITIAL
 from .suggestions import suggest
 
 # Cards on a list page: about 480 bytes each, so a page stays well under 100 KB.
@@ -94,8 +94,9 @@ def article_list(request, kind, letter=None, page=1):
 
 def _letter_url(kind, initial, page=1):
     segment = OTHER_LETTER_SEGMENT if initial == OTHER_INITIAL else initial.lower()
-    url = f"{site_urls()[f'{kind}s']}letter/{segment}/"
-    return url if page == 1 else f"{url}{page}/"
+    if page == 1:
+        return reverse(f"articles:{kind}s_letter", kwargs={"letter": segment})
+    return reverse(f"articles:{kind}s_letter_page", kwargs={"letter": segment, "page": page})
 
 
 @require_safe
@@ -121,32 +122,27 @@ def article_detail(request, slug, kind):
 def search(request):
     # PostgreSQL refuses NUL characters in a query (a 500); they mean nothing in a search.
     query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
-    page = _page_number(request)
-    results, total, suggestion = [], 0, None
+    number = _page_number(request)
+    page_obj, total, suggestion = None, 0, None
     if query:
-        offset = (page - 1) * SEARCH_PAGE_SIZE
-        matches = Article.objects.published().search(query)
-        # Counted on its own: a count on the index costs little, where counting in the
-        # ranked query (a window) made the database rank every match (articles/search.py).
-        total = matches.count()
-        if offset < total:
-            results = list(matches.only(*CARD_FIELDS)[offset : offset + SEARCH_PAGE_SIZE])
-        if not total and page == 1:
+        matches = Article.objects.published().search(query).only(*CARD_FIELDS)
+        # The paginator counts on its own: a count on the index costs little, where counting
+        # in the ranked query (a window) made the database rank every match (search.py).
+        paginator = Paginator(matches, SEARCH_PAGE_SIZE)
+        total = paginator.count
+        if total and number <= paginator.num_pages:
+            page_obj = paginator.page(number)
+        elif not total and number == 1:
             suggestion = suggest(Article.objects.published(), query)
-    pages = math.ceil(total / SEARCH_PAGE_SIZE)
     return render(
         request,
         "articles/search.html",
         {
             "query": query,
             "suggestion": suggestion,
-            "results": results,
             "total": total,
-            "page": page,
-            "first_shown": (page - 1) * SEARCH_PAGE_SIZE + 1,
-            "last_shown": (page - 1) * SEARCH_PAGE_SIZE + len(results),
-            "previous_page": page - 1 if page > 1 else None,
-            "next_page": page + 1 if page < pages else None,
+            "number": number,
+            "page_obj": page_obj,
         },
     )
 

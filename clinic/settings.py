@@ -77,8 +77,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# The load benchmark adds a baseline view with its own URLconf (tests/benchmarks/urls.py).
-ROOT_URLCONF = env.str("DJANGO_ROOT_URLCONF", default="clinic.urls")
+ROOT_URLCONF = "clinic.urls"
 
 TEMPLATES = [
     {
@@ -357,9 +356,29 @@ PERIODIC_TASKS = {
         "clinic.tasks.clear_expired_sessions",
         "articles.tasks.remind_editors_of_reviews",
     ],
+    "weekly": [  # once a week
+        "articles.tasks.check_citation_notices",
+    ],
 }
 # Finished task results are kept this many days (failed ones twice as long), for the admin.
 TASK_RESULT_RETENTION_DAYS = env.int("DJANGO_TASK_RESULT_RETENTION_DAYS", default=14)
+
+# Citations from a DOI or PMID (articles/literature.py): the citation admin's "Fetch details"
+# and the weekly check for retractions, corrections and expressions of concern. The base
+# URLs are settings so that tests answer from a local server; both services ask callers to
+# say who they are (a User-Agent with a mailto for Crossref, tool and email for NCBI).
+CROSSREF_API_URL = env.str("CROSSREF_API_URL", default="https://api.crossref.org").rstrip("/")
+NCBI_EUTILS_URL = env.str(
+    "NCBI_EUTILS_URL", default="https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
+).rstrip("/")
+LITERATURE_MAILTO = env.str("LITERATURE_MAILTO", default=DEFAULT_FROM_EMAIL)
+# Seconds to wait for a connection, and then for an answer, before saying the service is down.
+LITERATURE_TIMEOUT_SECONDS = env.float("LITERATURE_TIMEOUT_SECONDS", default=5.0)
+# NCBI allows 3 requests a second without an API key: E-utilities calls are spaced this much.
+LITERATURE_NCBI_MIN_INTERVAL = 0.34
+# A check that could not reach a service is tried again after this long, then twice as long
+# each time, 4 times at most (then at the next weekly check).
+LITERATURE_RETRY_SECONDS = env.int("LITERATURE_RETRY_SECONDS", default=900)
 
 # Security. Production sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_CONTENT_TYPE_NOSNIFF = True

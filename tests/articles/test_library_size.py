@@ -68,13 +68,20 @@ def test_a_small_library_lists_everything_on_one_page_without_an_index(client):
     generate(articles=20, citations=10, references=2, related=2)
     html = client.get("/conditions/").content.decode()
     assert 'class="az-index"' not in html
-    assert len(cards(html)) == Article.objects.published().conditions().count()
+    assert (
+        len(cards(html)) == Article.objects.published().filter(kind=Article.Kind.CONDITION).count()
+    )
 
 
 def test_public_pages_make_as_many_queries_as_at_a_small_library(
     client, library, django_assert_max_num_queries
 ):
-    condition = Article.objects.published().conditions().filter(slug__startswith="bench-").first()
+    condition = (
+        Article.objects.published()
+        .filter(kind=Article.Kind.CONDITION)
+        .filter(slug__startswith="bench-")
+        .first()
+    )
     client.get("/")  # the site settings are cached after the first request
     pages = {  # the same bounds as tests/articles/test_query_counts.py (1 and 6 articles)
         "/": 2,  # the featured pages; whether every page has a current review

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.models import Article, Citation, EvidenceSummary
+from articles.evidence import EvidenceSummary
+from articles.models import Article, Citation
 from tests.factories import ArticleCitationFactory, ArticleFactory, CitationFactory
 
 pytestmark = pytest.mark.django_db
@@ -195,11 +196,11 @@ def test_search_ignores_punctuation_only_queries():
 
 DEMO_SEARCHES = {
     "ALS": ["Amyotrophic lateral sclerosis (ALS)", "Stem cell therapy for ALS"],
-    "Lou Gehrig": ["Amyotrophic lateral sclerosis (ALS)", "Stem cell therapy for ALS"],
+    "Lou Gehrig": ["Amyotrophic lateral sclerosis (ALS)"],
     "stem cells": ["Stem cell therapy for ALS", "Amyotrophic lateral sclerosis (ALS)"],
     "mesenchymal": ["Stem cell therapy for ALS"],
     "slurred speech": ["Amyotrophic lateral sclerosis (ALS)"],
-    "motor neurone disease": ["Amyotrophic lateral sclerosis (ALS)", "Stem cell therapy for ALS"],
+    "motor neurone disease": ["Amyotrophic lateral sclerosis (ALS)"],
     "zebra": [],
 }
 

