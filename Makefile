@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test ci lint format migrations-check clean bench lighthouse backup
+.PHONY: run test ci lint format migrations-check clean bench lighthouse backup translations messages
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)."; exit 1; }
@@ -15,12 +15,25 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+# The translations (README: Translations): each locale/<language>/LC_MESSAGES/django.po
+# compiled into the .mo Django reads (not tracked), again whenever the .po changes. polib
+# compiles them: GNU gettext's msgfmt is not needed.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+$(MO_FILES): %.mo: %.po | $(STAMP)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py compile_translations
+translations: $(MO_FILES)
+
+# The catalogues brought in step with the code and templates (for translators; needs GNU
+# gettext: apt-get install gettext). New strings arrive untranslated, for translating.
+messages: $(STAMP)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --all
+
 # The development server and, beside it, the task worker (the emails); Ctrl-C stops both.
 # The worker does not reload on code changes (a reload would cut a task short): after
 # changing a task, stop and start `make run` again. RUN_PORT: another port when 8000 is
 # taken (make run RUN_PORT=8001).
 RUN_PORT ?= 8000
-run: $(STAMP)
+run: $(STAMP) $(MO_FILES)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo_content
 	@echo ""
@@ -42,7 +55,7 @@ $(NODE_STAMP): package.json package-lock.json
 		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
 	else echo "npm not found: the accessibility and HTML checks will be skipped."; fi
 
-test: $(STAMP) $(NODE_STAMP)
+test: $(STAMP) $(NODE_STAMP) $(MO_FILES)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -73,7 +86,7 @@ backup: $(STAMP)
 	$(BIN)/python manage.py backup_site --output $(BACKUP_DIR)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache $(MO_FILES)
 
 # Where `make bench` and `make lighthouse` write their results: results/ is not tracked.
 # RESULTS_DIR=docs updates the committed figures (docs/benchmarks/, docs/lighthouse/).
@@ -85,7 +98,7 @@ RESULTS_DIR ?= results
 # BENCH_ARGS="--sizes 1000 --dbs postgres --repeat 3 --duration 8";
 # BENCH_ARGS=--quick for a small corpus and 1 s a row (what CI runs).
 BENCH_ARGS ?=
-bench: $(STAMP)
+bench: $(STAMP) $(MO_FILES)
 	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk (Debian's package)"; apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python -m tests.benchmarks.matrix --output $(RESULTS_DIR)/benchmarks $(BENCH_ARGS)
 
@@ -93,5 +106,5 @@ bench: $(STAMP)
 # reports in $(RESULTS_DIR)/lighthouse/, the median of LIGHTHOUSE_RUNS runs a page.
 # Needs Debian's chromium and npm.
 LIGHTHOUSE_RUNS ?= 3
-lighthouse: $(STAMP)
+lighthouse: $(STAMP) $(MO_FILES)
 	$(BIN)/python -m tests.benchmarks.lighthouse --runs $(LIGHTHOUSE_RUNS) --output $(RESULTS_DIR)/lighthouse

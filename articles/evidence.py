@@ -3,6 +3,8 @@
 import collections
 import dataclasses
 
+from django.utils.translation import gettext, ngettext
+
 
 @dataclasses.dataclass(frozen=True)
 class EvidenceSummary:
@@ -27,21 +29,33 @@ class EvidenceSummary:
 
     @property
     def headline(self):
-        """e.g. '1 study: pilot study / case series, 10 participants, not randomized'."""
+        """e.g. '1 study: pilot study / case series, 10 participants, not randomized', in
+        the page's language."""
         if not self.studies:
-            return "No published studies are cited on this page."
-        count = f"{self.studies} stud{'y' if self.studies == 1 else 'ies'}"
+            return gettext("No published studies are cited on this page.")
+        count = ngettext("%(n)s study", "%(n)s studies", self.studies) % {"n": self.studies}
         designs = ", ".join(
             label.lower() if n == 1 else f"{n} \u00d7 {label.lower()}"
             for label, n in self.designs.items()
         )
-        people = f"{self.participants} participant{'' if self.participants == 1 else 's'}"
+        people = ngettext("%(n)s participant", "%(n)s participants", self.participants) % {
+            "n": self.participants
+        }
         if self.unknown_size:
-            people += " (size not reported for some)"
+            people = gettext("%(participants)s (size not reported for some)") % {
+                "participants": people
+            }
         if self.randomized == 0:
-            randomized = "not randomized" if self.studies == 1 else "none randomized"
+            randomized = ngettext("not randomized", "none randomized", self.studies)
         elif self.randomized == self.studies:
-            randomized = "randomized" if self.studies == 1 else "all randomized"
+            randomized = ngettext("randomized", "all randomized", self.studies)
         else:
-            randomized = f"{self.randomized} randomized"
-        return f"{count}: {designs}, {people}, {randomized}"
+            randomized = ngettext("%(n)s randomized", "%(n)s randomized", self.randomized) % {
+                "n": self.randomized
+            }
+        return gettext("%(studies)s: %(designs)s, %(participants)s, %(randomized)s") % {
+            "studies": count,
+            "designs": designs,
+            "participants": people,
+            "randomized": randomized,
+        }

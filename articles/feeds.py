@@ -19,7 +19,7 @@ class LatestArticlesFeed(Feed):
         return absolute_url(reverse("articles:home"))
 
     def feed_url(self):
-        return absolute_url(reverse("articles:feed"))
+        return absolute_url(reverse("feed"))
 
     def items(self):
         return (

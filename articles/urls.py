@@ -1,9 +1,7 @@
 from django.urls import path, register_converter
-
-from clinic.pagecache import cache_public_page
+from django.utils.translation import gettext_lazy as _
 
 from . import views
-from .feeds import LatestArticlesFeed
 from .models import Article
 
 
@@ -34,30 +32,50 @@ register_converter(PageConverter, "page")
 
 app_name = "articles"
 
-
-def kind_paths(kind):
-    """/conditions/ or /treatments/: the list, its A-Z pages and the articles."""
-    prefix, extra = f"{kind}s", {"kind": kind}
-    return [
-        path(f"{prefix}/", views.article_list, extra, name=prefix),
-        # The A-Z index: a path, not a query string, so that the page cache keeps each page.
-        path(
-            f"{prefix}/letter/<letter:letter>/", views.article_list, extra, name=f"{prefix}_letter"
-        ),
-        path(
-            f"{prefix}/letter/<letter:letter>/<page:page>/",
-            views.article_list,
-            extra,
-            name=f"{prefix}_letter_page",
-        ),
-        path(f"{prefix}/<slug:slug>/", views.article_detail, extra, name=kind),
-    ]
-
-
+# In each language's words (clinic/urls.py puts them under i18n_patterns): the paths are
+# translated in locale/<language>/LC_MESSAGES/django.po, e.g. "condiciones/<slug:slug>/".
+# The feed is not here: it has one address (clinic/urls.py). Each path is written out whole,
+# not built in a loop: makemessages finds only literal strings.
 urlpatterns = [
     path("", views.home, name="home"),
-    *kind_paths(Article.Kind.CONDITION),
-    *kind_paths(Article.Kind.TREATMENT),
-    path("search/", views.search, name="search"),
-    path("feed/", cache_public_page(LatestArticlesFeed()), name="feed"),
+    path(_("conditions/"), views.article_list, {"kind": Article.Kind.CONDITION}, name="conditions"),
+    path(_("treatments/"), views.article_list, {"kind": Article.Kind.TREATMENT}, name="treatments"),
+    # The A-Z index: a path, not a query string, so that the page cache keeps each page.
+    path(
+        _("conditions/letter/<letter:letter>/"),
+        views.article_list,
+        {"kind": Article.Kind.CONDITION},
+        name="conditions_letter",
+    ),
+    path(
+        _("conditions/letter/<letter:letter>/<page:page>/"),
+        views.article_list,
+        {"kind": Article.Kind.CONDITION},
+        name="conditions_letter_page",
+    ),
+    path(
+        _("treatments/letter/<letter:letter>/"),
+        views.article_list,
+        {"kind": Article.Kind.TREATMENT},
+        name="treatments_letter",
+    ),
+    path(
+        _("treatments/letter/<letter:letter>/<page:page>/"),
+        views.article_list,
+        {"kind": Article.Kind.TREATMENT},
+        name="treatments_letter_page",
+    ),
+    path(
+        _("conditions/<slug:slug>/"),
+        views.article_detail,
+        {"kind": Article.Kind.CONDITION},
+        name="condition",
+    ),
+    path(
+        _("treatments/<slug:slug>/"),
+        views.article_detail,
+        {"kind": Article.Kind.TREATMENT},
+        name="treatment",
+    ),
+    path(_("search/"), views.search, name="search"),
 ]

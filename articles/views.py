@@ -1,12 +1,16 @@
+import functools
 import re
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
+from clinic.languages import Alternate
 from clinic.pagecache import cache_public_page
 
 from .models import Article
@@ -111,11 +115,25 @@ def article_detail(request, slug, kind):
     article = get_object_or_404(articles.with_page_relations(public=not preview), slug=slug)
     if article.kind != kind:
         return redirect(article, permanent=True)
-    response = render(request, "articles/article_detail.html", {"article": article})
+    context = {"article": article, "alternate_url": functools.partial(_alternate_url, article)}
+    response = render(request, "articles/article_detail.html", context)
     if preview:
         # A preview may show unpublished text: no browser or proxy keeps a copy.
         add_never_cache_headers(response)
     return response
+
+
+def _alternate_url(article, language):
+    """Where the language switcher goes from ``article``'s page, in ``language``.
+
+    Articles are written in English for now: in English, the article itself (from its
+    page under /es/); in another language, that language's list of its kind, saying the
+    page is not available in it yet. The translations of articles make this their link.
+    """
+    with translation.override(language):
+        if language == settings.LANGUAGE_CODE:
+            return Alternate(article.get_absolute_url())
+        return Alternate(reverse(f"articles:{article.kind}s"), exists=False)
 
 
 @require_safe

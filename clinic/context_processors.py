@@ -9,7 +9,7 @@ SITE_URLS = {
     "conditions": "articles:conditions",
     "treatments": "articles:treatments",
     "search": "articles:search",
-    "feed": "articles:feed",
+    "feed": "feed",
     "contact": "inquiries:contact",
     "privacy": "inquiries:privacy",
 }

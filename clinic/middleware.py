@@ -1,4 +1,5 @@
-"""Project-wide middleware: the editor's Content-Security-Policy, staff sessions."""
+"""Project-wide middleware: the page's language, the editor's Content-Security-Policy,
+staff sessions."""
 
 import math
 import time
@@ -6,6 +7,8 @@ import time
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.auth import logout
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 # When the session's user signed in (a Unix time), kept in the session.
@@ -15,6 +18,23 @@ SIGNED_IN_AT = "signed_in_at"
 def staff_path_prefixes():
     """Where only staff go: the admin and the rich-text editor's upload views."""
     return ("/" + settings.ADMIN_PATH, "/ckeditor/")
+
+
+class UrlLanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, where the URL alone decides the language.
+
+    With ``i18n_patterns(..., prefix_default_language=False)`` its request half already
+    does so: ``/es/...`` is Spanish, every other path English, whatever the browser's
+    Accept-Language or a language cookie say. Its response half would still redirect a
+    404 to a language prefix (only when the default language is prefixed: never here) and
+    add ``Vary: Accept-Language`` to every unprefixed page, telling shared caches to keep
+    a copy per browser language of pages that do not depend on it. This one only says
+    which language the page is in.
+    """
+
+    def process_response(self, request, response):
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
 
 SITE_SETTINGS_CACHE_KEY = "clinic:site-settings:v1"
@@ -34,15 +35,20 @@ class User(AbstractUser):
 
 
 class SiteSettings(models.Model):
-    """The clinic's own details, edited in the admin; exactly one row (pk=1)."""
+    """The clinic's own details, edited in the admin; exactly one row (pk=1).
+
+    The texts patients read are stored in English. Their defaults are in the translation
+    catalogue (gettext_noop), and templates show them with ``{% translate site.<field> %}``:
+    a default text reads in the page's language, a text edited in the admin as typed.
+    """
 
     clinic_name = models.CharField(max_length=100, default="Cendant")
     tagline = models.CharField(
         max_length=200,
-        default="Clear, honest information about regenerative medicine.",
+        default=gettext_noop("Clear, honest information about regenerative medicine."),
     )
     promise = models.TextField(
-        default=(
+        default=gettext_noop(
             "We explain what the evidence does and does not show, in plain language, "
             "and a care coordinator is here to answer your questions with no obligation."
         ),
@@ -52,11 +58,11 @@ class SiteSettings(models.Model):
     email = models.EmailField(blank=True, default="")
     address = models.TextField(blank=True, default="")
     opening_hours = models.TextField(
-        blank=True, default="Monday to Friday, 8 am to 5 pm (Mountain Time)"
+        blank=True, default=gettext_noop("Monday to Friday, 8 am to 5 pm (Mountain Time)")
     )
     emergency_number = models.CharField(max_length=10, default="911")
     medical_disclaimer = models.TextField(
-        default=(
+        default=gettext_noop(
             "This page is for general information and is not medical advice. It does not "
             "replace a consultation with your own doctor. Talk to your doctor before "
             "starting or changing any treatment."
@@ -64,11 +70,11 @@ class SiteSettings(models.Model):
     )
     response_time = models.CharField(
         max_length=200,
-        default="A care coordinator will contact you within one business day.",
+        default=gettext_noop("A care coordinator will contact you within one business day."),
         help_text="Shown on the thank-you page after a patient asks to be contacted.",
     )
     privacy_notice = models.TextField(
-        default=(
+        default=gettext_noop(
             "We use the details you send through our contact form only to answer your "
             "request. We do not sell or share them. Coordinators see them in our secure "
             "system; closed requests are deleted after the retention period. You can ask "

@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from clinic.cache import RestAfterFailure
 
@@ -66,6 +67,9 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language, from its URL alone (/es/...: Spanish); before CommonMiddleware,
+    # whose added slash must find the translated paths.
+    "clinic.middleware.UrlLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -185,10 +189,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# English at today's URLs, Spanish under /es/ with Spanish paths (clinic/urls.py): the URL
+# alone decides (clinic.middleware.UrlLanguageMiddleware), never the browser's settings.
+# The site's own words are in locale/<language>/LC_MESSAGES/django.po, compiled by the
+# set-up (`manage.py compile_translations`; README: Translations). The admin stays English.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Numbers in Spanish as written in the Americas (2,000), not in Spain (2.000).
+FORMAT_MODULE_PATH = ["clinic.formats"]
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="America/Denver")
-# English only: no translation machinery on every rendered value.
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 # Static files: hashed, compressed names served by whitenoise with far-future caching.

@@ -1,11 +1,13 @@
 from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
+from articles.feeds import LatestArticlesFeed
 from articles.sitemaps import ArticleSitemap, StaticPagesSitemap
 from articles.uploads import image_upload
 
@@ -26,10 +28,18 @@ def for_editors(view):
 
 sitemaps = {"articles": ArticleSitemap, "pages": StaticPagesSitemap}
 
-urlpatterns = [
-    # Patients' pages first: Django tries the patterns in order on every request.
+# Patients' pages, in each language (settings.LANGUAGES): English at the root as ever,
+# Spanish under /es/ with its own words for the paths (/es/condiciones/<slug>/). First:
+# Django tries the patterns in order on every request.
+urlpatterns = i18n_patterns(
     path("", include("articles.urls")),
     path("", include("inquiries.urls")),
+    prefix_default_language=False,
+)
+
+# One address whatever the language.
+urlpatterns += [
+    path("feed/", cache_public_page(LatestArticlesFeed()), name="feed"),
     # Before the admin's own "view on site" shortcut, which it replaces (see clinic/admin.py).
     path(
         f"{settings.ADMIN_PATH}r/<path:content_type_id>/<path:object_id>/",

@@ -8,6 +8,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
@@ -16,6 +17,8 @@ from .context_processors import site_urls
 from .models import SiteSettings
 
 logger = logging.getLogger(__name__)
+
+NOT_FOR_CRAWLERS = ("inquiries:contact", "articles:search")
 
 
 @never_cache
@@ -40,7 +43,11 @@ def robots_txt(request):
     # read; admin pages say noindex themselves (clinic.middleware.StaffSessionMiddleware).
     if settings.ADMIN_PATH == "admin/":
         lines.append("Disallow: /admin/")
-    lines += ["Disallow: /contact/", "Disallow: /search/", f"Sitemap: {sitemap_url}"]
+    # The form and the search, in every language (/contact/, /es/contacto/...).
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            lines += [f"Disallow: {reverse(name)}" for name in NOT_FOR_CRAWLERS]
+    lines.append(f"Sitemap: {sitemap_url}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from clinic.models import SiteSettings
 
@@ -84,7 +85,7 @@ def confirm_to_patient(inquiry_id):
         _send(
             inquiry,
             "confirmation",
-            subject=f"We received your request | {site.clinic_name}",
+            subject=gettext("We received your request | %(clinic)s") % {"clinic": site.clinic_name},
             body=render_to_string(
                 "emails/patient_confirmation.txt", {"site": site, "ref": inquiry.reference}
             ),

@@ -6,8 +6,12 @@ from html import escape
 from django import forms
 from django.db.models import Value
 from django.forms.utils import flatatt
+from django.utils.formats import number_format
+from django.utils.functional import lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
@@ -36,7 +40,7 @@ class TopicSelect(forms.Select):
 # The topics offered without a preselected article: the featured ones, at most this many,
 # so the page stays the same size however large the library grows.
 FEATURED_TOPICS_MAX = 12
-NO_TOPIC_LABEL = "Something else, or not sure"
+NO_TOPIC_LABEL = _("Something else, or not sure")
 _PK = re.compile(r"[0-9]{1,18}")
 
 
@@ -53,31 +57,34 @@ def _topic_choices(selected):
         offered = offered.union(selected.values_list(*fields))
     rows = offered.order_by("is_selected", "title")
     topics = []
-    for pk, title, _ in rows[: FEATURED_TOPICS_MAX + 1]:
-        if all(pk != seen for seen, _ in topics):
+    for pk, title, _is_selected in rows[: FEATURED_TOPICS_MAX + 1]:
+        if all(pk != seen for seen, _title in topics):
             topics.append((pk, title))
     if selected_pk is None or not topics or topics[0][0] != selected_pk:
         topics = topics[:FEATURED_TOPICS_MAX]
     return [("", NO_TOPIC_LABEL), *topics]
 
 
-def _too_long(what, limit):
-    return f"{what} must be {limit:,} characters or fewer"
+def _too_long(message, limit):
+    """``message`` with its ``{limit}`` written as the page's language writes numbers."""
+    return format_lazy(message, limit=lazy(number_format, str)(limit, force_grouping=True))
 
 
 class InquiryForm(forms.ModelForm):
     """The patient's request to talk to a care coordinator."""
 
     consent = forms.BooleanField(
-        label="I agree that the clinic may contact me about this request",
-        help_text="Our privacy notice explains how we use and keep your details.",
+        label=_("I agree that the clinic may contact me about this request"),
+        help_text=_("Our privacy notice explains how we use and keep your details."),
         error_messages={
-            "required": "Tick the box to agree that the clinic may contact you about this request"
+            "required": _(
+                "Tick the box to agree that the clinic may contact you about this request"
+            )
         },
     )
     # Honeypot: hidden from people and assistive technology; bots fill it in.
     website = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
@@ -100,19 +107,21 @@ class InquiryForm(forms.ModelForm):
             "source_page",
         ]
         labels = {
-            "name": "Your name",
-            "email": "Email address",
-            "phone": "Phone number",
-            "preferred_contact": "How would you like us to contact you?",
-            "best_time": "Best time to contact you (optional)",
-            "article": "What is it about? (optional)",
-            "message": "Your question (optional)",
+            "name": _("Your name"),
+            "email": _("Email address"),
+            "phone": _("Phone number"),
+            "preferred_contact": _("How would you like us to contact you?"),
+            "best_time": _("Best time to contact you (optional)"),
+            "article": _("What is it about? (optional)"),
+            "message": _("Your question (optional)"),
         }
         help_texts = {
-            "phone": "Needed if you would like us to call you.",
-            "best_time": "For example, weekday mornings.",
-            "message": "At most 2,000 characters. Please do not include detailed medical "
-            "records; a coordinator will ask for what they need.",
+            "phone": _("Needed if you would like us to call you."),
+            "best_time": _("For example, weekday mornings."),
+            "message": _(
+                "At most 2,000 characters. Please do not include detailed medical "
+                "records; a coordinator will ask for what they need."
+            ),
         }
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
@@ -124,24 +133,36 @@ class InquiryForm(forms.ModelForm):
         }
         error_messages = {
             "name": {
-                "required": "Enter your name",
-                "max_length": _too_long("Name", 150),
+                "required": _("Enter your name"),
+                "max_length": _too_long(_("Name must be {limit} characters or fewer"), 150),
             },
             "email": {
-                "required": "Enter your email address",
-                "invalid": "Enter an email address in the correct format, like name@example.com",
-                "max_length": _too_long("Email address", 254),
+                "required": _("Enter your email address"),
+                "invalid": _("Enter an email address in the correct format, like name@example.com"),
+                "max_length": _too_long(
+                    _("Email address must be {limit} characters or fewer"), 254
+                ),
             },
-            "phone": {"max_length": _too_long("Phone number", 30)},
+            "phone": {
+                "max_length": _too_long(_("Phone number must be {limit} characters or fewer"), 30)
+            },
             "preferred_contact": {
-                "required": "Choose whether you would like an email or a phone call",
-                "invalid_choice": "Choose whether you would like an email or a phone call",
+                "required": _("Choose whether you would like an email or a phone call"),
+                "invalid_choice": _("Choose whether you would like an email or a phone call"),
             },
-            "best_time": {"max_length": _too_long("Best time to contact you", 100)},
+            "best_time": {
+                "max_length": _too_long(
+                    _("Best time to contact you must be {limit} characters or fewer"), 100
+                )
+            },
             "article": {
-                "invalid_choice": "Choose a topic from the list, or leave it blank",
+                "invalid_choice": _("Choose a topic from the list, or leave it blank"),
             },
-            "message": {"max_length": _too_long("Your question", MESSAGE_MAX_LENGTH)},
+            "message": {
+                "max_length": _too_long(
+                    _("Your question must be {limit} characters or fewer"), MESSAGE_MAX_LENGTH
+                )
+            },
         }
 
     def __init__(self, *args, **kwargs):
@@ -154,8 +175,8 @@ class InquiryForm(forms.ModelForm):
         # A choice the patient must make, not a default they might miss.
         preferred = self.fields["preferred_contact"]
         preferred.choices = [
-            (Inquiry.PreferredContact.EMAIL, "Email me"),
-            (Inquiry.PreferredContact.PHONE, "Call me"),
+            (Inquiry.PreferredContact.EMAIL, _("Email me")),
+            (Inquiry.PreferredContact.PHONE, _("Call me")),
         ]
         if not self.is_bound and "preferred_contact" not in kwargs.get("initial", {}):
             self.initial["preferred_contact"] = None

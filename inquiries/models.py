@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .querysets import InquiryQuerySet
 
@@ -28,13 +29,13 @@ def validate_phone(value):
     """Digits, spaces, +, - and brackets, with 7 to 20 digits."""
     if not PHONE_CHARACTERS.fullmatch(value):
         raise ValidationError(
-            "Enter a phone number using only digits, spaces, +, - and brackets",
+            _("Enter a phone number using only digits, spaces, +, - and brackets"),
             code="phone_characters",
         )
     digits = sum(ch.isdigit() for ch in value)
     if not PHONE_MIN_DIGITS <= digits <= PHONE_MAX_DIGITS:
         raise ValidationError(
-            "Enter a phone number with 7 to 20 digits, like 720 338 4491",
+            _("Enter a phone number with 7 to 20 digits, like 720 338 4491"),
             code="phone_digits",
         )
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -137,12 +138,19 @@ def _see_other(url):
 
 
 def send_after(moment):
-    """When, in the clinic's time zone: '3:40 pm', or '9:05 am on Tuesday 4 March'."""
+    """When, in the clinic's time zone and the page's language: '3:40 pm', or '9:05 am on
+    Tuesday 4 March' ('9:05 a. m. del martes 4 de marzo')."""
     local = timezone.localtime(moment)
-    clock = f"{date_format(local, 'g:i')} {'am' if local.hour < 12 else 'pm'}"
+    if local.hour < 12:
+        clock = pgettext("time of day", "%(clock)s am")
+    else:
+        clock = pgettext("time of day", "%(clock)s pm")
+    clock %= {"clock": date_format(local, "g:i")}
     if local.date() == timezone.localdate():
         return clock
-    return f"{clock} on {date_format(local, 'l j F')}"
+    # Translators: a date format (see Django's date filter), e.g. Tuesday 4 March
+    day = date_format(local, pgettext("date format", "l j F"))
+    return gettext("%(time)s on %(day)s") % {"time": clock, "day": day}
 
 
 def _initial_from(request):

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import translation
 
 from tests.factories import ArticleFactory, ReviewerFactory, StaffFactory
 
@@ -38,8 +39,21 @@ def _tracked_changes():
     }
 
 
+def _compile_stale_translations():
+    """Compile a catalogue whose .mo is missing or older than its .po, as `make test` does,
+    so that `pytest` alone (after a pull, or an edit of a .po) tests the current words."""
+    from clinic.management.commands.compile_translations import compile_catalogues
+
+    for po_path in (ROOT / "locale").glob("*/LC_MESSAGES/*.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            compile_catalogues([ROOT / "locale"])
+            return
+
+
 def pytest_sessionstart(session):
     session.config.stash[TRACKED_AT_START] = _tracked_changes()
+    _compile_stale_translations()
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -86,11 +100,14 @@ def _clear_cache():
 
 @pytest.fixture(autouse=True)
 def _isolated_state(settings, tmp_path):
-    """Each test starts with an empty cache and its own media folder."""
+    """Each test starts with an empty cache and its own media folder, and ends in the
+    default language (a request to /es/ leaves Spanish active in the test's thread, where
+    the next test's reverse() would build Spanish URLs)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     _clear_cache()
     yield
     _clear_cache()
+    translation.deactivate()
 
 
 def _page_queries(context):

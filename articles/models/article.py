@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .. import glossary, images, richtext
@@ -23,8 +24,8 @@ IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 # The choices stand outside the model so that Meta's check constraints can name their
 # values; the model offers them under its own names too (Article.Kind, Article.Status...).
 class ArticleKind(models.TextChoices):
-    CONDITION = "condition", "Condition"
-    TREATMENT = "treatment", "Treatment"
+    CONDITION = "condition", _("Condition")
+    TREATMENT = "treatment", _("Treatment")
 
 
 class ArticleStatus(models.TextChoices):
@@ -33,10 +34,10 @@ class ArticleStatus(models.TextChoices):
 
 
 class RegulatoryStatus(models.TextChoices):
-    NOT_APPLICABLE = "", "Not applicable (conditions)"
-    APPROVED = "approved", "Approved for this use"
-    INVESTIGATIONAL = "investigational", "Investigational, in clinical trials"
-    NOT_APPROVED = "not_approved", "Not approved"
+    NOT_APPLICABLE = "", _("Not applicable (conditions)")
+    APPROVED = "approved", _("Approved for this use")
+    INVESTIGATIONAL = "investigational", _("Investigational, in clinical trials")
+    NOT_APPROVED = "not_approved", _("Not approved")
 
 
 class Article(ReviewedArticle):

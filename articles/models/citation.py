@@ -5,6 +5,7 @@ import re
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
@@ -19,13 +20,13 @@ def bare_doi(value):
 
 # Outside the model, so that Meta's check constraint can name its values.
 class StudyDesign(models.TextChoices):
-    RCT = "rct", "Randomized controlled trial"
-    NON_RANDOMIZED = "non_randomized", "Non-randomized trial"
-    PILOT = "pilot", "Pilot study / case series"
-    OBSERVATIONAL = "observational", "Observational study"
-    SYSTEMATIC_REVIEW = "systematic_review", "Systematic review / meta-analysis"
-    PRECLINICAL = "preclinical", "Preclinical / laboratory"
-    OTHER = "other", "Other"
+    RCT = "rct", _("Randomized controlled trial")
+    NON_RANDOMIZED = "non_randomized", _("Non-randomized trial")
+    PILOT = "pilot", _("Pilot study / case series")
+    OBSERVATIONAL = "observational", _("Observational study")
+    SYSTEMATIC_REVIEW = "systematic_review", _("Systematic review / meta-analysis")
+    PRECLINICAL = "preclinical", _("Preclinical / laboratory")
+    OTHER = "other", _("Other")
 
 
 class NoticeKind(models.TextChoices):

@@ -1,9 +1,11 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from ..images import recorded_sizes
 from ..seo import absolute_url, article_jsonld
@@ -11,6 +13,20 @@ from ..seo import absolute_url, article_jsonld
 register = template.Library()
 
 register.filter("absolute_url", absolute_url)
+
+
+@register.filter
+def lang_attr(article):
+    """`` lang="en"`` for an element of the article's own words on a page in another
+    language, else nothing: screen readers then read them in the right voice.
+
+    Articles are all in English (settings.LANGUAGE_CODE) until they have translations,
+    each in its own language: this is where the page learns an article's language.
+    """
+    if get_language() == settings.LANGUAGE_CODE:
+        return ""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
+
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 

@@ -87,6 +87,20 @@ def test_the_editor_s_reformatting_of_the_html_is_not_a_change(client):
     assert "Updated since review" not in page(client, article)
 
 
+def test_the_review_line_is_in_spanish_on_the_spanish_page(client):
+    reviewed_on = first_of_month_ago(40)
+    article = ArticleFactory(slug="als", treatment=True)
+    ReviewFactory(article=article, reviewed_on=reviewed_on)
+    html = client.get("/es/tratamientos/als/").content.decode()
+    line = review_line(html)
+    assert line.startswith("Revisada por Dr. A. Rao, MD, neurologist el <time datetime=")
+    assert "· Próxima revisión: <time datetime=" in line
+    article.body += "<p>Más.</p>"
+    article.save()
+    line = review_line(client.get("/es/tratamientos/als/").content.decode())
+    assert "Actualizada después de la revisión" in line
+
+
 def test_an_unreviewed_page_says_so_plainly(client):
     article = ArticleFactory()
     html = page(client, article)

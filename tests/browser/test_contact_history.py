@@ -56,7 +56,9 @@ def test_a_patient_past_the_limit_keeps_their_words_and_sends_them_later(
     demo_content, page, settings
 ):
     settings.INQUIRY_RATE_LIMIT = 1
-    settings.INQUIRY_RATE_WINDOW_SECONDS = 2
+    # Long enough for the second form to be sent inside it on a busy machine; the end of
+    # the test waits for the window to pass.
+    settings.INQUIRY_RATE_WINDOW_SECONDS = 8
     page.goto("/contact/")
     fill(page)
     submit(page)
@@ -78,7 +80,7 @@ def test_a_patient_past_the_limit_keeps_their_words_and_sends_them_later(
     )
 
     # Once the window is over, the same form, sent again, is taken.
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 30
     while not page.url.endswith("/contact/thanks/") and time.monotonic() < deadline:
         time.sleep(0.2)  # a poll: the page says when; the test only waits for it
         submit(page)

@@ -1,0 +1,100 @@
+"""The Spanish pages in a real browser, checked as the English ones are: axe-core for
+accessibility, the Nu HTML Checker for validity; the switcher and the form by hand."""
+
+from inquiries.models import Inquiry
+
+from .conftest import DESKTOP, blocking, run_axe, save_screenshot, validate_html
+
+SPANISH_PAGES = {
+    "home": "/es/",
+    "conditions": "/es/condiciones/",
+    "treatments": "/es/tratamientos/",
+    "treatment": "/es/tratamientos/stem-cell-therapy-for-als/",
+    "contact": "/es/contacto/?topic=stem-cell-therapy-for-als",
+    "not-found": "/es/no-existe/",
+}
+
+
+def submit(page):
+    with page.expect_navigation() as navigation:
+        page.locator("main form[method=post] [type=submit]").click()
+    return navigation.value
+
+
+def open_spanish_page(page, name):
+    """Open one Spanish page type; return the HTML the server sent."""
+    if name == "contact-with-errors":
+        page.goto("/es/contacto/")
+        response = submit(page)
+        assert page.locator(".error-summary").is_visible()
+    else:
+        response = page.goto(SPANISH_PAGES[name])
+        assert response.status == (404 if name == "not-found" else 200), name
+    assert page.locator("html").get_attribute("lang") == "es"
+    return response.text()
+
+
+PAGE_TYPES = [*SPANISH_PAGES, "contact-with-errors"]
+
+
+def test_spanish_pages_have_no_serious_accessibility_violations(demo_content, new_page):
+    found = {}
+    for label, options in [
+        ("phone", {}),
+        ("desktop, dark", {"viewport": DESKTOP, "color_scheme": "dark"}),
+    ]:
+        page = new_page(**options)
+        for name in PAGE_TYPES:
+            open_spanish_page(page, name)
+            if serious := blocking(run_axe(page, f"es {name} ({label})")):
+                found[f"{name} ({label})"] = serious
+
+    assert found == {}
+
+
+def test_spanish_pages_are_valid_html(demo_content, page):
+    documents = {f"es-{name}": open_spanish_page(page, name) for name in PAGE_TYPES}
+
+    errors = validate_html(documents, label="spanish")
+
+    assert {name: errors[name] for name in documents if errors[name]} == {}
+
+
+def test_the_switcher_takes_a_reader_to_the_same_page_in_spanish_and_back(demo_content, page):
+    page.goto("/conditions/")
+    switcher = page.locator(".site-header").get_by_role("link", name="Español")
+    assert switcher.get_attribute("hreflang") == "es"
+    switcher.click()
+
+    page.wait_for_url("**/es/condiciones/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Enfermedades y afecciones"
+    save_screenshot(page, "spanish-conditions")
+    page.locator(".site-header").get_by_role("link", name="English").click()
+    page.wait_for_url("**/conditions/")
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_a_spanish_speaker_fixes_a_mistake_and_reaches_the_spanish_thanks_page(demo_content, page):
+    page.goto("/es/contacto/?topic=stem-cell-therapy-for-als")
+    page.get_by_label("Su nombre").fill("Lucía Pérez")
+    page.get_by_label("Correo electrónico", exact=True).fill("lucia@example")  # the mistake
+    page.get_by_label("Envíenme un correo electrónico").check()
+    page.get_by_label("Acepto que la clínica se comunique conmigo").check()
+    submit(page)
+
+    summary = page.locator(".error-summary")
+    assert summary.get_by_role("heading").inner_text() == "Hay un problema"
+    assert page.title().startswith("Error:")
+    summary.get_by_role(
+        "link", name="Escriba un correo electrónico con el formato correcto"
+    ).click()
+    assert page.evaluate("document.activeElement.id") == "id_email"
+    save_screenshot(page, "spanish-contact-errors", full_page=True)
+    page.get_by_label("Correo electrónico", exact=True).fill("lucia@example.com")
+    submit(page)
+
+    assert page.url.endswith("/es/contacto/gracias/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Gracias, recibimos su solicitud"
+    inquiry = Inquiry.objects.get()
+    assert (inquiry.name, inquiry.email) == ("Lucía Pérez", "lucia@example.com")
+    assert inquiry.article.slug == "stem-cell-therapy-for-als"

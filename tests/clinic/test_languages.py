@@ -1,0 +1,279 @@
+"""English at today's URLs, Spanish under /es/ in Spanish words: the URL alone decides."""
+
+import datetime
+import re
+
+import pytest
+from django.test import RequestFactory
+from django.utils import translation
+
+from clinic.models import SiteSettings
+from clinic.views import server_error
+from tests.factories import (
+    ArticleCitationFactory,
+    ArticleFactory,
+    CitationFactory,
+    ReviewFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def library(db):
+    condition = ArticleFactory(
+        title="Amyotrophic lateral sclerosis (ALS)",
+        slug="als",
+        also_known_as="Lou Gehrig's disease",
+    )
+    ReviewFactory(article=condition, reviewed_on=datetime.date(2025, 3, 5))
+    treatment = ArticleFactory(
+        treatment=True, title="Stem cell therapy for ALS", slug="stem-cell-therapy"
+    )
+    condition.related.add(treatment)
+    ArticleCitationFactory(
+        article=condition,
+        citation=CitationFactory(study_design="pilot", participants=10),
+        order=1,
+    )
+    return condition, treatment
+
+
+def lang_of(html):
+    return re.search(r'<html lang="([^"]+)">', html)[1]
+
+
+# Each public page type in both languages, with words only its Spanish page has.
+PAGES = [
+    ("/", "/es/", "Hable con un coordinador de atención"),
+    ("/conditions/", "/es/condiciones/", "1 enfermedad o afección."),
+    ("/treatments/", "/es/tratamientos/", "1 tratamiento."),
+    ("/conditions/letter/a/", "/es/condiciones/letra/a/", "1 con la letra A"),
+    ("/treatments/letter/s/", "/es/tratamientos/letra/s/", "1 con la letra S"),
+    ("/conditions/als/", "/es/condiciones/als/", "La evidencia de un vistazo"),
+    (
+        "/treatments/stem-cell-therapy/",
+        "/es/tratamientos/stem-cell-therapy/",
+        "Estado de aprobación",
+    ),
+    ("/search/", "/es/buscar/", "Busque enfermedades, afecciones y tratamientos"),
+    ("/search/?q=zebra", "/es/buscar/?q=zebra", "No hay resultados para"),
+    ("/contact/", "/es/contacto/", "Este formulario no es para emergencias."),
+    ("/contact/thanks/", "/es/contacto/gracias/", "Gracias, recibimos su solicitud"),
+    ("/privacy/", "/es/privacidad/", "Usamos los datos que nos envía"),
+]
+
+
+@pytest.mark.parametrize(("english", "spanish", "words"), PAGES)
+def test_every_public_page_type_answers_in_spanish_under_es(
+    client, library, english, spanish, words
+):
+    response = client.get(spanish)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert lang_of(html) == "es"
+    assert response["Content-Language"] == "es"
+    assert words in html
+    assert "Saltar al contenido principal" in html
+    assert "Skip to main content" not in html
+
+
+@pytest.mark.parametrize(("english", "spanish", "words"), PAGES)
+def test_english_pages_stay_at_their_urls_in_english(client, library, english, spanish, words):
+    # A Spanish-speaking browser, even one that chose Spanish before: the URL decides.
+    response = client.get(
+        english, headers={"accept-language": "es-MX,es;q=0.9"}, cookies={"django_language": "es"}
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert lang_of(html) == "en"
+    assert response["Content-Language"] == "en"
+    assert words not in html
+    assert "Skip to main content" in html
+    # Nothing in the page depends on the browser's language, so caches need not keep a copy
+    # per language.
+    assert "Accept-Language" not in response.get("Vary", "")
+
+
+def test_the_home_page_never_sends_a_spanish_browser_to_es(client, db):
+    response = client.get("/", headers={"accept-language": "es"})
+
+    assert response.status_code == 200
+    assert lang_of(response.content.decode()) == "en"
+
+
+def test_paths_exist_only_in_their_own_language(client, library):
+    assert client.get("/condiciones/als/").status_code == 404
+    assert client.get("/es/conditions/als/").status_code == 404
+    assert client.get("/en/conditions/als/").status_code == 404
+    # A Spanish path without its slash gets one, in Spanish.
+    response = client.get("/es/contacto")
+    assert response.status_code == 301
+    assert response["Location"] == "/es/contacto/"
+
+
+def test_the_feed_sitemap_robots_health_check_and_admin_have_one_address(client, library):
+    for path in ["/feed/", "/sitemap.xml", "/robots.txt", "/healthz"]:
+        assert client.get(path).status_code == 200, path
+        assert client.get(f"/es{path}").status_code == 404, path
+    assert client.get("/admin/login/").status_code == 200
+    assert client.get("/es/admin/login/").status_code == 404
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/conditions/als/" in sitemap
+    assert "/es/" not in sitemap
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_form_and_search_in_every_language(client, db):
+    robots = client.get("/robots.txt").content.decode()
+
+    for path in ["/contact/", "/search/", "/es/contacto/", "/es/buscar/"]:
+        assert f"Disallow: {path}\n" in robots
+
+
+def test_spanish_pages_link_to_spanish_pages(client, library):
+    html = client.get("/es/").content.decode()
+
+    for path in ["/es/condiciones/", "/es/tratamientos/", "/es/buscar/", "/es/contacto/"]:
+        assert f'href="{path}"' in html
+    assert 'href="/es/privacidad/"' in html
+    assert 'href="/es/condiciones/als/"' in html
+    assert 'action="/es/buscar/"' in html
+    # The wrong kind's path redirects within the language.
+    response = client.get("/es/tratamientos/als/")
+    assert response.status_code == 301
+    assert response["Location"] == "/es/condiciones/als/"
+
+
+def test_the_a_to_z_index_links_to_spanish_letter_pages(client, monkeypatch, library):
+    ArticleFactory.create_batch(2, title="Ataxia")
+    # Two cards a page: three conditions make an A-Z index, and "A" a second page.
+    monkeypatch.setattr("articles.views.LIST_PAGE_SIZE", 2)
+    html = client.get("/es/condiciones/").content.decode()
+
+    assert "3 enfermedades y afecciones de la A a la Z" in html
+    assert 'href="/es/condiciones/letra/a/"' in html
+    assert 'href="/es/condiciones/letra/a/2/"' in html
+    page_two = client.get("/es/condiciones/letra/a/2/")
+    assert page_two.status_code == 200
+    assert "página 2 de 2" in page_two.content.decode()
+
+
+def switcher(html):
+    """The language switcher's links: [(href, hreflang, lang, text, note)]."""
+    block = re.search(r'<p class="language-switcher">(.*?)</p>', html, re.S)
+    assert block, "no language switcher"
+    links = re.findall(
+        r'<a class="language-switcher__link" href="([^"]*)" hreflang="(\w+)" lang="(\w+)"'
+        r'[^>]*>([^<]+)</a>(?: <span class="language-switcher__note" id="[\w-]+" '
+        r'lang="\w+">([^<]+)</span>)?',
+        block[1],
+    )
+    return links
+
+
+@pytest.mark.parametrize(
+    ("page", "other"),
+    [
+        ("/", "/es/"),
+        ("/conditions/", "/es/condiciones/"),
+        ("/conditions/letter/a/", "/es/condiciones/letra/a/"),
+        ("/search/?q=stem+cell", "/es/buscar/?q=stem+cell"),
+        ("/contact/?topic=als", "/es/contacto/?topic=als"),
+        ("/privacy/", "/es/privacidad/"),
+    ],
+)
+def test_the_switcher_goes_to_the_same_page_in_the_other_language(client, library, page, other):
+    assert switcher(client.get(page).content.decode()) == [(other, "es", "es", "Español", "")]
+    assert switcher(client.get(other).content.decode()) == [(page, "en", "en", "English", "")]
+
+
+def test_an_english_article_offers_the_spanish_list_saying_it_is_not_in_spanish_yet(
+    client, library
+):
+    html = client.get("/conditions/als/").content.decode()
+
+    assert switcher(html) == [
+        (
+            "/es/condiciones/",
+            "es",
+            "es",
+            "Español",
+            "Esta página aún no está disponible en español.",
+        )
+    ]
+    assert 'aria-describedby="language-note-es"' in html
+    treatment = client.get("/treatments/stem-cell-therapy/").content.decode()
+    assert switcher(treatment)[0][0] == "/es/tratamientos/"
+
+
+def test_an_article_under_es_offers_its_english_page_and_marks_its_words_english(client, library):
+    html = client.get("/es/condiciones/als/").content.decode()
+
+    assert switcher(html) == [("/conditions/als/", "en", "en", "English", "")]
+    assert '<h1 lang="en">Amyotrophic lateral sclerosis (ALS)</h1>' in html
+    assert '<div class="prose article__body" lang="en">' in html
+    # The English page does not mark what is already the page's language.
+    assert (
+        "<h1>Amyotrophic lateral sclerosis (ALS)</h1>"
+        in client.get("/conditions/als/").content.decode()
+    )
+
+
+def test_a_missing_page_under_es_is_a_spanish_404_offering_the_english_home(client, db):
+    response = client.get("/es/no-existe/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert lang_of(html) == "es"
+    assert "No encontramos esa página" in html
+    assert 'href="/es/buscar/"' in html
+    assert switcher(html) == [("/", "en", "en", "English", "")]
+    english = client.get("/no-such-page/").content.decode()
+    assert "We could not find that page" in english
+
+
+def test_the_error_pages_speak_the_pages_language(db):
+    request = RequestFactory().get("/es/contacto/")
+    with translation.override("es"):
+        html = server_error(request).content.decode()
+
+    assert lang_of(html) == "es"
+    assert "Lo sentimos, algo salió mal de nuestro lado" in html
+    assert 'href="/es/"' in html
+
+
+def test_dates_and_words_of_the_article_page_in_spanish(client, library):
+    spanish = client.get("/es/condiciones/als/").content.decode()
+    english = client.get("/conditions/als/").content.decode()
+
+    assert '<time datetime="2025-03-05">5 de marzo de 2025</time>' in spanish
+    assert '<time datetime="2025-03-05">5 March 2025</time>' in english
+    assert (
+        "1 estudio: estudio piloto / serie de casos, 10 participantes, no aleatorizado." in spanish
+    )
+    assert "1 study: pilot study / case series, 10 participants, not randomized." in english
+    assert "Otros nombres: Lou Gehrig&#x27;s disease" in spanish
+    assert "Esta página es solo información general y no es un consejo médico." in spanish
+
+
+def test_the_page_cache_keeps_each_language_apart(client, library, django_assert_num_queries):
+    SiteSettings.load()  # created on first use, which is a change of content
+    english = client.get("/conditions/")
+    spanish = client.get("/es/condiciones/")
+
+    with django_assert_num_queries(0):
+        english_again = client.get("/conditions/")
+        spanish_again = client.get("/es/condiciones/")
+    assert english_again.content == english.content
+    assert spanish_again.content == spanish.content
+    assert lang_of(spanish_again.content.decode()) == "es"
+    assert english["ETag"] != spanish["ETag"]
+    # One language's ETag never passes for the other's page.
+    response = client.get("/es/condiciones/", headers={"if-none-match": english["ETag"]})
+    assert response.status_code == 200
+    assert (
+        client.get("/es/condiciones/", headers={"if-none-match": spanish["ETag"]}).status_code
+        == 304
+    )
