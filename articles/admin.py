@@ -1,21 +1,24 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db import models, transaction
-from django.db.models import Count
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import tasks
 from .admin_citations import (
-    CitationFetchMixin,
     CitationNoticeFilter,
-    notice_list,
     notices_on_references,
     worst_citation_notice,
 )
 from .admin_preview import ArticlePreviewMixin
 from .admin_reviews import MEDICAL_REVIEW_FIELDSET, ArticleReviewAdminMixin, ReviewStateFilter
+from .admin_treatment import (
+    ARTICLE_EVIDENCE_FIELDSET,
+    TREATMENT_FIELDSETS,
+    RegulatoryCheckFilter,
+    TreatmentFactsAdminMixin,
+)
+from .citation_admin import CitationAdmin  # noqa: F401 (registered on import)
 from .models import Article, ArticleCitation, Citation
 from .readability import TARGET_GRADE, reading_grade
 from .services import prepare_hero_image
@@ -47,7 +50,9 @@ class ArticleCitationInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleReviewAdminMixin, ArticlePreviewMixin, SimpleHistoryAdmin):
+class ArticleAdmin(
+    ArticleReviewAdminMixin, TreatmentFactsAdminMixin, ArticlePreviewMixin, SimpleHistoryAdmin
+):
     list_display = [
         "title",
         "kind",
@@ -55,6 +60,7 @@ class ArticleAdmin(ArticleReviewAdminMixin, ArticlePreviewMixin, SimpleHistoryAd
         "published_at",
         "last_review",
         "next_review",
+        "regulatory_check_is_current",
         "citation_notice",
         "reading_grade_column",
         "updated_at",
@@ -66,6 +72,8 @@ class ArticleAdmin(ArticleReviewAdminMixin, ArticlePreviewMixin, SimpleHistoryAd
         CitationNoticeFilter,
         "featured",
         "regulatory_status",
+        RegulatoryCheckFilter,
+        "clinic_offer",
     ]
     search_fields = ["title", "also_known_as", "summary", "slug"]
     prepopulated_fields = {"slug": ["title"]}
@@ -75,6 +83,7 @@ class ArticleAdmin(ArticleReviewAdminMixin, ArticlePreviewMixin, SimpleHistoryAd
     readonly_fields = ["reading_grade_details", "created_at", "updated_at", "notices_on_references"]
     actions = ["publish", "unpublish", "record_review"]
     save_on_top = True
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "summary":
@@ -85,13 +94,7 @@ class ArticleAdmin(ArticleReviewAdminMixin, ArticlePreviewMixin, SimpleHistoryAd
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "also_known_as", "summary"]}),
-        (
-            "Treatment approval",
-            {
-                "fields": ["regulatory_status", "regulatory_note"],
-                "description": "Treatments only. Shown prominently near the top of the page.",
-            },
-        ),
+        *TREATMENT_FIELDSETS,
         ("Body", {"fields": ["body"]}),
         (
             "Plain language",
@@ -106,6 +109,7 @@ class ArticleAdmin(ArticleReviewAdminMixin, ArticlePreviewMixin, SimpleHistoryAd
         ("Notices on the references", {"fields": ["notices_on_references"]}),
         ("Image", {"fields": ["hero_image", "hero_image_alt"], "classes": ["collapse"]}),
         MEDICAL_REVIEW_FIELDSET,
+        ARTICLE_EVIDENCE_FIELDSET,
         ("Related pages", {"fields": ["related"]}),
         ("Publishing", {"fields": ["status", "published_at", "featured"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
@@ -207,90 +211,3 @@ class ArticleAdmin(ArticleReviewAdminMixin, ArticlePreviewMixin, SimpleHistoryAd
         for article in articles:
             change(article)
         self.message_user(request, message.format(len(articles)), messages.SUCCESS)
-
-
-@admin.register(Citation)
-class CitationAdmin(CitationFetchMixin, SimpleHistoryAdmin):
-    list_display = [
-        "__str__",
-        "journal",
-        "year",
-        "study_design",
-        "participants",
-        "doi",
-        "used_in",
-        "notice",
-    ]
-    list_filter = ["notice_kind", "study_design", "year"]
-    search_fields = ["title", "authors", "journal", "doi", "pmid", "registration"]
-    readonly_fields = ["notices_recorded", "notices_checked_at", "created_at", "updated_at"]
-    actions = ["check_notices"]
-    fieldsets = [
-        (
-            "Identifiers",
-            {
-                "fields": ["doi", "pmid", "url", "registration"],
-                "description": "Enter a DOI or a PMID and press “Fetch details” (beside "
-                "Save) to fill the empty fields below from Crossref and PubMed.",
-            },
-        ),
-        (None, {"fields": ["authors", "title", "journal", "year", "volume", "issue", "pages"]}),
-        ("The study", {"fields": ["study_design", "participants", "key_finding"]}),
-        (
-            "Notices (retractions, corrections, expressions of concern)",
-            {"fields": ["notices_recorded", "notices_checked_at"]},
-        ),
-        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
-    ]
-
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(article_count=Count("uses"))
-            .order_by(*Citation._meta.ordering)
-        )
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if obj.doi or obj.pmid:
-            # What Crossref and PubMed record against it, recorded in the background.
-            transaction.on_commit(
-                lambda: tasks.check_citation_notices.enqueue(citation_ids=[obj.pk]), robust=True
-            )
-
-    @admin.display(description="used in", ordering="article_count")
-    def used_in(self, citation):
-        return citation.article_count
-
-    @admin.display(description="notice", ordering="notice_kind")
-    def notice(self, citation):
-        if not citation.notice_kind:
-            return "-"
-        return format_html(
-            '<a href="{}" rel="noreferrer">{}</a>',
-            citation.notice_url,
-            citation.get_notice_kind_display(),
-        )
-
-    @admin.display(description="recorded")
-    def notices_recorded(self, citation):
-        if citation.notices_checked_at is None:
-            return "Not checked yet (saving a DOI or PMID asks Crossref and PubMed)."
-        if not citation.notices:
-            return "None: Crossref and PubMed record no retraction, correction or concern."
-        return format_html("<ul>{}</ul>", notice_list(citation.notices))
-
-    @admin.action(description="Check selected citations for notices now", permissions=["change"])
-    def check_notices(self, request, queryset):
-        ids = list(queryset.exclude(doi="", pmid="").values_list("pk", flat=True))
-        if ids:
-            tasks.check_citation_notices.enqueue(citation_ids=ids)
-        self.message_user(
-            request,
-            f"Asked Crossref and PubMed about {len(ids)} citation(s) with a DOI or PMID: "
-            "the notices column shows the answers within minutes.",
-            messages.SUCCESS,
-        )

@@ -26,8 +26,15 @@ from .apps import REVIEWERS_GROUP
 from .sanitize import sanitize_html
 
 # What a reviewer signs off: a change to any of these after a review shows "Updated since
-# review". Not the title, images, related pages or publishing fields.
-REVIEWED_FIELDS = ("summary", "body", "regulatory_status", "regulatory_note")
+# review". Not the title, images, related pages, publishing fields, the date the regulator's
+# source was last checked (rechecked every few months), nor the clinic's own offer and cost.
+REVIEWED_FIELDS = (
+    "summary",
+    "body",
+    "regulatory_jurisdiction",
+    "regulatory_status",
+    "regulatory_statement",
+)
 DATE_FORMAT = "j F Y"
 
 

@@ -27,6 +27,8 @@ def article_jsonld(article, *, page_url, clinic_name):
     about = {"@type": about_type, "name": article.title}
     if article.other_names:
         about["alternateName"] = article.other_names
+    if article.kind == Article.Kind.TREATMENT and article.regulatory_status:
+        about["legalStatus"] = _legal_status_jsonld(article)
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -57,14 +59,40 @@ def _reviewer_jsonld(reviewer):
     return person
 
 
+def _legal_status_jsonld(article):
+    """The therapy's status with the regulator of its jurisdiction, as the page states it."""
+    status = {
+        "@type": "DrugLegalStatus",
+        "name": article.get_regulatory_status_display(),
+        "applicableLocation": {"@type": "AdministrativeArea", "name": article.regulatory_location},
+    }
+    if article.regulatory_statement:
+        status["description"] = article.regulatory_statement
+    if article.regulatory_source_url:
+        status["url"] = article.regulatory_source_url
+    return status
+
+
 def _citation_jsonld(citation):
+    """A ScholarlyArticle in its journal's issue and volume, as schema.org nests them."""
+    part_of = {"@type": "Periodical", "name": citation.journal}
+    if citation.volume:
+        part_of = {
+            "@type": "PublicationVolume",
+            "volumeNumber": citation.volume,
+            "isPartOf": part_of,
+        }
+    if citation.issue:
+        part_of = {"@type": "PublicationIssue", "issueNumber": citation.issue, "isPartOf": part_of}
     data = {
         "@type": "ScholarlyArticle",
         "headline": citation.title,
         "author": citation.authors,
         "datePublished": str(citation.year),
-        "isPartOf": {"@type": "Periodical", "name": citation.journal},
+        "isPartOf": part_of,
     }
+    if citation.pages:
+        data["pagination"] = citation.pages
     if citation.link:
         data["url"] = citation.link
     identifiers = []

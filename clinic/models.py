@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
 
+from .phone import tel_href
+
 SITE_SETTINGS_CACHE_KEY = "clinic:site-settings:v1"
 
 
@@ -119,5 +121,4 @@ class SiteSettings(models.Model):
 
     @property
     def phone_href(self):
-        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-        return f"tel:{digits}"
+        return tel_href(self.phone)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",
     "django.contrib.postgres",
     "ckeditor",
     "ckeditor_uploader",
@@ -310,6 +311,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The public address of the site, for links in emails and feeds outside a request.
 SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# A treatment's regulatory status checked longer ago than this is flagged in the admin, and
+# its page says "as of" the date it was checked.
+REGULATORY_CHECK_MAX_AGE_MONTHS = env.int("DJANGO_REGULATORY_CHECK_MONTHS", default=6)
 
 # Inquiries (care-coordinator requests).
 # Who is emailed about each new request (comma-separated); the email holds no patient details.

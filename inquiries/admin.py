@@ -1,18 +1,15 @@
-import re
-
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.contrib.auth import get_user_model
+from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from articles.models import Article
+from clinic.phone import tel_href
 
-from . import admin_export as export
-from . import services
-from .admin_filters import DueFilter, StatusFilter
+from . import exports, triage
+from .admin_filters import AboutFilter, AssignedToFilter, DueFilter, StatusFilter
 from .admin_triage import TriagePageMixin
 from .models import Inquiry, InquiryNote
 
@@ -30,81 +27,14 @@ SUBMISSION_FIELDS = [
     "consented_at",
     "source_page",
 ]
-# A filter's record id: ASCII digits only ("²".isdigit() is True, and int("²") fails).
-RECORD_ID = re.compile(r"[0-9]{1,18}")
 MESSAGE_PREVIEW_CHARACTERS = 80
 
 
-def age(moment, *, now=None):
-    """How long ago, briefly: 'just now', '12 min ago', '3 h ago', '2 d ago'."""
-    seconds = int(((now or timezone.now()) - moment).total_seconds())
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{seconds // 60} min ago"
-    if seconds < 86400:
-        return f"{seconds // 3600} h ago"
-    return f"{seconds // 86400} d ago"
+class AddOnlyInlineMixin:
+    """For inlines whose saved rows are part of the record: new rows can be added, saved
+    ones are neither listed (they are shown elsewhere), changed nor deleted."""
 
-
-class AssignedToFilter(admin.SimpleListFilter):
-    title = "assigned to"
-    parameter_name = "assigned"
-
-    def lookups(self, request, model_admin):
-        staff = get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username")
-        return [
-            ("me", "Me"),
-            ("nobody", "Unassigned"),
-            *((str(user.pk), user.get_full_name() or user.get_username()) for user in staff),
-        ]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == "me":
-            return queryset.filter(assigned_to=request.user)
-        if value == "nobody":
-            return queryset.filter(assigned_to__isnull=True)
-        if value and RECORD_ID.fullmatch(value):
-            return queryset.filter(assigned_to_id=int(value))
-        return queryset
-
-
-class AboutFilter(admin.SimpleListFilter):
-    """The articles requests were sent about (titles only: article bodies are large)."""
-
-    title = "about"
-    parameter_name = "about"
-
-    def lookups(self, request, model_admin):
-        articles = (
-            Article.objects.filter(inquiries__isnull=False)
-            .distinct()
-            .order_by("title")
-            .values_list("pk", "title")
-        )
-        return [("none", "Not given"), *((str(pk), title) for pk, title in articles)]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == "none":
-            return queryset.filter(article__isnull=True)
-        if value and RECORD_ID.fullmatch(value):
-            return queryset.filter(article_id=int(value))
-        return queryset
-
-
-class InquiryNoteInline(admin.StackedInline):
-    """A new note; the notes already written are in the request's history (the timeline),
-    and a note, once saved, is part of the record."""
-
-    model = InquiryNote
-    extra = 1
-    max_num = 1
-    fields = ["body"]
     can_delete = False
-    verbose_name = "note"
-    verbose_name_plural = "add a note"
 
     def get_queryset(self, request):
         return super().get_queryset(request).none()
@@ -114,6 +44,17 @@ class InquiryNoteInline(admin.StackedInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class InquiryNoteInline(AddOnlyInlineMixin, admin.StackedInline):
+    """A new note; the notes already written are in the request's history (the timeline)."""
+
+    model = InquiryNote
+    extra = 1
+    max_num = 1
+    fields = ["body"]
+    verbose_name = "note"
+    verbose_name_plural = "add a note"
 
 
 def flag(text, kind):
@@ -182,7 +123,7 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assigned_to":
-            kwargs["queryset"] = services.care_coordinators()
+            kwargs["queryset"] = triage.care_coordinators()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -198,7 +139,7 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
         return format_html(
             '{}<br><span class="inquiry-age">{}</span>{}',
             date_format(local, "SHORT_DATETIME_FORMAT"),
-            age(inquiry.created_at),
+            naturaltime(inquiry.created_at),
             flag("Overdue", "overdue") if getattr(inquiry, "is_overdue", False) else "",
         )
 
@@ -239,11 +180,10 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
     def phone_link(self, inquiry):
         if not inquiry.phone:
             return "-"
-        digits = "".join(ch for ch in inquiry.phone if ch.isdigit() or ch == "+")
-        return format_html('<a href="tel:{}">{}</a>', digits, inquiry.phone)
+        return format_html('<a href="{}">{}</a>', tel_href(inquiry.phone), inquiry.phone)
 
     def save_model(self, request, obj, form, change):
-        services.save_triage(inquiry=obj, actor=request.user)
+        triage.save_triage(inquiry=obj, actor=request.user)
 
     def save_formset(self, request, form, formset, change):
         notes = formset.save(commit=False)
@@ -254,11 +194,11 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
 
     @admin.action(description="Assign selected requests to me", permissions=["change"])
     def assign_to_me(self, request, queryset):
-        count = services.assign(inquiries=queryset, assignee=request.user, actor=request.user)
+        count = triage.assign(inquiries=queryset, assignee=request.user, actor=request.user)
         self.message_user(request, f"Assigned {count} request(s) to you.", messages.SUCCESS)
 
     def _set_status(self, request, queryset, status):
-        count = services.set_status(inquiries=queryset, status=status, actor=request.user)
+        count = triage.set_status(inquiries=queryset, status=status, actor=request.user)
         self.message_user(
             request,
             f"Marked {count} request(s) as \u201c{status.label.lower()}\u201d.",
@@ -279,4 +219,4 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
 
     @admin.action(description="Export selected requests as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
-        return export.inquiries_csv(request, queryset)
+        return exports.inquiries_csv(request, queryset)

@@ -1,9 +1,17 @@
-"""The coordinators' list filters that shape the day's work: open requests first, and
-what is past the response-time promise or due for a follow-up."""
+"""The coordinators' list filters: open requests first, what is past the response-time
+promise or due for a follow-up, who has a request and what it is about."""
+
+import re
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+
+from articles.models import Article
 
 from .models import Inquiry
+
+# A filter's record id: ASCII digits only ("²".isdigit() is True, and int("²") fails).
+RECORD_ID = re.compile(r"[0-9]{1,18}")
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -58,3 +66,57 @@ class DueFilter(admin.SimpleListFilter):
         if self.value() == self.FOLLOW_UP:
             return queryset.follow_up_due()
         return queryset
+
+
+class RelatedRecordFilter(admin.SimpleListFilter):
+    """Requests by the record ``field`` points to (its id in the query string), or
+    (``NONE``) those that point to none."""
+
+    field = None
+    NONE = "none"
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == self.NONE:
+            return queryset.filter(**{f"{self.field}__isnull": True})
+        if value and RECORD_ID.fullmatch(value):
+            return queryset.filter(**{f"{self.field}_id": int(value)})
+        return queryset
+
+
+class AssignedToFilter(RelatedRecordFilter):
+    title = "assigned to"
+    parameter_name = "assigned"
+    field = "assigned_to"
+    NONE = "nobody"
+    ME = "me"
+
+    def lookups(self, request, model_admin):
+        staff = get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username")
+        return [
+            (self.ME, "Me"),
+            (self.NONE, "Unassigned"),
+            *((str(user.pk), str(user)) for user in staff),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.ME:
+            return queryset.filter(assigned_to=request.user)
+        return super().queryset(request, queryset)
+
+
+class AboutFilter(RelatedRecordFilter):
+    """The articles requests were sent about (titles only: article bodies are large)."""
+
+    title = "about"
+    parameter_name = "about"
+    field = "article"
+
+    def lookups(self, request, model_admin):
+        articles = (
+            Article.objects.filter(inquiries__isnull=False)
+            .distinct()
+            .order_by("title")
+            .values_list("pk", "title")
+        )
+        return [(self.NONE, "Not given"), *((str(pk), title) for pk, title in articles)]

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import triage
 from .models import ContactAttempt, Inquiry
 
 
@@ -38,7 +38,7 @@ class TriagePageMixin:
                 "timeline": inquiry.timeline(),
                 "outcomes": ContactAttempt.Outcome.choices,
                 "can_assign_to_me": inquiry.assigned_to_id != request.user.pk
-                and services.care_coordinators().filter(pk=request.user.pk).exists(),
+                and triage.care_coordinators().filter(pk=request.user.pk).exists(),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -53,12 +53,12 @@ class TriagePageMixin:
 
     def assign_to_me_view(self, request, object_id):
         inquiry = self._changeable(request, object_id)
-        if not services.care_coordinators().filter(pk=request.user.pk).exists():
+        if not triage.care_coordinators().filter(pk=request.user.pk).exists():
             self.message_user(
                 request, "Only care coordinators can be assigned requests.", messages.ERROR
             )
         else:
-            services.assign(
+            triage.assign(
                 inquiries=Inquiry.objects.filter(pk=inquiry.pk),
                 assignee=request.user,
                 actor=request.user,
@@ -72,7 +72,7 @@ class TriagePageMixin:
         if outcome not in ContactAttempt.Outcome.values:
             self.message_user(request, "Choose what came of the attempt.", messages.ERROR)
             return self._back_to(inquiry)
-        services.record_contact_attempt(inquiry=inquiry, outcome=outcome, actor=request.user)
+        triage.record_contact_attempt(inquiry=inquiry, outcome=outcome, actor=request.user)
         label = ContactAttempt.Outcome(outcome).label.lower()
         self.message_user(
             request, f"Contact attempt recorded on {inquiry}: {label}.", messages.SUCCESS

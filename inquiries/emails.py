@@ -42,10 +42,7 @@ def notify_coordinators(inquiry_id):
         logger.info("Inquiry #%s: INQUIRY_NOTIFY_EMAILS is empty, nobody was notified", inquiry_id)
         return False
     with transaction.atomic():
-        unsent = Inquiry.objects.filter(pk=inquiry_id, notified_at__isnull=True).exclude(
-            status=Inquiry.Status.SPAM
-        )
-        if not unsent.update(notified_at=timezone.now()):
+        if not _claim(inquiry_id, "notified_at"):
             return False
         inquiry = Inquiry.objects.select_related("article").get(pk=inquiry_id)
         admin_path = reverse("admin:inquiries_inquiry_change", args=[inquiry.pk])
@@ -76,10 +73,7 @@ def confirm_to_patient(inquiry_id):
     if not site.send_patient_confirmation:
         return False
     with transaction.atomic():
-        unsent = Inquiry.objects.filter(pk=inquiry_id, confirmation_sent_at__isnull=True).exclude(
-            status=Inquiry.Status.SPAM
-        )
-        if not unsent.update(confirmation_sent_at=timezone.now()):
+        if not _claim(inquiry_id, "confirmation_sent_at"):
             return False
         inquiry = Inquiry.objects.get(pk=inquiry_id)
         _send(
@@ -92,6 +86,16 @@ def confirm_to_patient(inquiry_id):
             to=[inquiry.email],
         )
     return True
+
+
+def _claim(inquiry_id, sent_at):
+    """Set the request's ``sent_at`` field to now if it is still empty (and the request is
+    not spam): True when this call claimed the email (see above), False when there is
+    nothing to send."""
+    unsent = Inquiry.objects.filter(pk=inquiry_id, **{f"{sent_at}__isnull": True}).exclude(
+        status=Inquiry.Status.SPAM
+    )
+    return unsent.update(**{sent_at: timezone.now()}) == 1
 
 
 def _send(inquiry, kind, *, subject, body, to):

@@ -1,41 +1,18 @@
-import functools
 import re
 import uuid
-from html import escape
 
 from django import forms
 from django.db.models import Value
-from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
 from django.utils.formats import number_format
 from django.utils.functional import lazy
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
 from .models import MESSAGE_MAX_LENGTH, Inquiry
-
-
-class TopicSelect(forms.Select):
-    """A select of (pk, title) pairs whose options are built in one pass.
-
-    The topic list is short (_topic_choices); Django's template per option, on model
-    instances, took about 50 ms when it listed a thousand articles.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = set(self.format_value(value))
-        options = "".join(
-            f'<option value="{escape(str(choice))}"'
-            f"{' selected' if str(choice) in selected else ''}>{escape(str(label))}</option>"
-            for choice, label in self.choices
-        )
-        final_attrs = flatatt(self.build_attrs(self.attrs, attrs))
-        # Every value and label above is escaped, and the attributes by flatatt().
-        return mark_safe(f'<select name="{escape(name)}"{final_attrs}>{options}</select>')  # noqa: S308  # nosec B308 B703
-
 
 # The topics offered without a preselected article: the featured ones, at most this many,
 # so the page stays the same size however large the library grows.
@@ -44,7 +21,25 @@ NO_TOPIC_LABEL = _("Something else, or not sure")
 _PK = re.compile(r"[0-9]{1,18}")
 
 
-def _topic_choices(selected):
+class TopicChoices(BaseChoiceIterator):
+    """The topic list: "Something else, or not sure", then the article the patient came from
+    (or chose) and the featured articles.
+
+    Lazy, as Django's own ModelChoiceIterator: the articles are read (one query) when the
+    list is shown, never when a submission is checked (the field validates against every
+    published article). The first choice needs no query, so the select's check for an
+    empty first option does not read them a second time.
+    """
+
+    def __init__(self, selected):
+        self.selected = selected
+
+    def __iter__(self):
+        yield "", NO_TOPIC_LABEL
+        yield from _offered_topics(self.selected)
+
+
+def _offered_topics(selected):
     """The article the patient came from (or chose), then the featured articles: one query."""
     selected_pk = int(selected) if _PK.fullmatch(str(selected or "")) else None
     # A union, not "featured OR pk = %s": the OR read every article (88 ms a form at 10,000
@@ -62,7 +57,7 @@ def _topic_choices(selected):
             topics.append((pk, title))
     if selected_pk is None or not topics or topics[0][0] != selected_pk:
         topics = topics[:FEATURED_TOPICS_MAX]
-    return [("", NO_TOPIC_LABEL), *topics]
+    return topics
 
 
 def _too_long(message, limit):
@@ -128,7 +123,6 @@ class InquiryForm(forms.ModelForm):
             "email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
             "preferred_contact": forms.RadioSelect,
-            "article": TopicSelect,
             "message": forms.Textarea(attrs={"rows": 6}),
         }
         error_messages = {
@@ -169,9 +163,7 @@ class InquiryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         article = self.fields["article"]
         article.queryset = Article.objects.published()
-        # Built only when the form is shown (once), not when a submission is checked.
-        selected = self["article"].value()
-        article.widget.choices = functools.cache(functools.partial(_topic_choices, selected))
+        article.widget.choices = TopicChoices(self["article"].value())
         # A choice the patient must make, not a default they might miss.
         preferred = self.fields["preferred_contact"]
         preferred.choices = [

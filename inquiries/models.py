@@ -40,6 +40,17 @@ def validate_phone(value):
         )
 
 
+def staff_member_who_did_it():
+    """A history row's staff member; the row stays if their account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="by",
+    )
+
+
 class TimelineEntry(NamedTuple):
     at: object  # datetime
     what: str
@@ -48,25 +59,32 @@ class TimelineEntry(NamedTuple):
 
 
 def _name(user):
-    return (user.get_full_name() or user.get_username()) if user else "-"
+    return str(user) if user else "-"
+
+
+# The choices stand outside their models so that each Meta's check constraint can name
+# their values; each model keeps them as an attribute (Inquiry.Status.NEW).
+class Status(models.TextChoices):
+    NEW = "new", "New"
+    IN_PROGRESS = "in_progress", "In progress"
+    SCHEDULED = "scheduled", "Scheduled"
+    CLOSED = "closed", "Closed"
+    SPAM = "spam", "Spam"
+
+
+class PreferredContact(models.TextChoices):
+    EMAIL = "email", "Email"
+    PHONE = "phone", "Phone"
 
 
 class Inquiry(models.Model):
     """A patient's request to talk to a care coordinator, sent from the contact form."""
 
-    class Status(models.TextChoices):
-        NEW = "new", "New"
-        IN_PROGRESS = "in_progress", "In progress"
-        SCHEDULED = "scheduled", "Scheduled"
-        CLOSED = "closed", "Closed"
-        SPAM = "spam", "Spam"
+    Status = Status
+    PreferredContact = PreferredContact
 
     # Still being handled; "new" means nobody has tried to contact the patient yet.
     OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.SCHEDULED)
-
-    class PreferredContact(models.TextChoices):
-        EMAIL = "email", "Email"
-        PHONE = "phone", "Phone"
 
     # What the patient sent: never edited afterwards.
     name = models.CharField(max_length=150)
@@ -145,11 +163,11 @@ class Inquiry(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["new", "in_progress", "scheduled", "closed", "spam"]),
+                condition=Q(status__in=Status.values),
                 name="%(app_label)s_%(class)s_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(preferred_contact__in=["email", "phone"]),
+                condition=Q(preferred_contact__in=PreferredContact.values),
                 name="%(app_label)s_%(class)s_preferred_contact_valid",
             ),
             models.CheckConstraint(
@@ -187,19 +205,6 @@ class Inquiry(models.Model):
         ]
         return sorted(entries, key=lambda entry: entry.at)
 
-    def get_constraints(self):
-        """The constraints ``full_clean()`` tests in Python: not the check constraints.
-
-        Testing a check constraint in Python costs a database round trip each, on the
-        contact form's hot path. Forms already check every one of them (status and
-        preferred contact are choice fields, ``clean()`` has the phone rule with a better
-        message) and the database enforces them on every write.
-        """
-        return [
-            (model, [c for c in constraints if not isinstance(c, models.CheckConstraint)])
-            for model, constraints in super().get_constraints()
-        ]
-
 
 class InquiryNote(models.Model):
     """A coordinator's internal note on a request; never shown to the patient."""
@@ -222,21 +227,18 @@ class InquiryNote(models.Model):
         return f"Note on request #{self.inquiry_id}"
 
 
+class EventKind(models.TextChoices):
+    STATUS = "status", "Status"
+    ASSIGNMENT = "assignment", "Assignment"
+
+
 class InquiryEvent(models.Model):
     """One change of a request's status or assignee: who, when, from what to what."""
 
-    class Kind(models.TextChoices):
-        STATUS = "status", "Status"
-        ASSIGNMENT = "assignment", "Assignment"
+    Kind = EventKind
 
     inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name="by",
-    )
+    actor = staff_member_who_did_it()
     kind = models.CharField(max_length=20, choices=Kind.choices)
     from_value = models.CharField("from", max_length=150, blank=True)
     to_value = models.CharField("to", max_length=150, blank=True)
@@ -248,7 +250,7 @@ class InquiryEvent(models.Model):
         verbose_name_plural = "history"
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["status", "assignment"]),
+                condition=Q(kind__in=EventKind.values),
                 name="%(app_label)s_%(class)s_kind_valid",
             ),
         ]
@@ -267,24 +269,21 @@ class InquiryEvent(models.Model):
         return f"Assigned: {self.from_value or 'nobody'} \u2192 {self.to_value or 'nobody'}"
 
 
+class Outcome(models.TextChoices):
+    REACHED = "reached", "Reached"
+    VOICEMAIL = "voicemail", "Left a voicemail"
+    NO_ANSWER = "no_answer", "No answer"
+    WRONG_NUMBER = "wrong_number", "Wrong number"
+
+
 class ContactAttempt(models.Model):
     """One try at reaching the patient: who, when, and what came of it."""
 
-    class Outcome(models.TextChoices):
-        REACHED = "reached", "Reached"
-        VOICEMAIL = "voicemail", "Left a voicemail"
-        NO_ANSWER = "no_answer", "No answer"
-        WRONG_NUMBER = "wrong_number", "Wrong number"
+    Outcome = Outcome
 
     inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="contact_attempts")
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name="by",
-    )
+    by = staff_member_who_did_it()
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -292,7 +291,7 @@ class ContactAttempt(models.Model):
         verbose_name = "contact attempt"
         constraints = [
             models.CheckConstraint(
-                condition=Q(outcome__in=["reached", "voicemail", "no_answer", "wrong_number"]),
+                condition=Q(outcome__in=Outcome.values),
                 name="%(app_label)s_%(class)s_outcome_valid",
             ),
         ]

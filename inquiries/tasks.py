@@ -10,6 +10,7 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
@@ -71,6 +72,19 @@ def send_patient_confirmation(inquiry_id, attempt=1):
         attempt,
         "the confirmation email to the patient",
     )
+
+
+def enqueue_new_request_emails(inquiry_id):
+    """Queue the two emails of a new request: two rows, one commit.
+
+    Called once the request is committed (services.submit_inquiry). If this fails (the
+    database went away just after that commit), the failure is logged, the patient is
+    still thanked, and the periodic ``enqueue_missed_notifications`` queues the
+    coordinators' email later.
+    """
+    with transaction.atomic():
+        notify_coordinators.enqueue(inquiry_id)
+        send_patient_confirmation.enqueue(inquiry_id)
 
 
 @task()

@@ -58,7 +58,12 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             kind=Article.Kind.TREATMENT,
             title=factory.Sequence(lambda n: f"Treatment {n}"),
             regulatory_status=Article.RegulatoryStatus.INVESTIGATIONAL,
-            regulatory_note="In clinical trials; not approved for this use.",
+            regulatory_statement="In clinical trials; not approved for this use.",
+            regulatory_source_url="https://www.fda.gov/vaccines-blood-biologics",
+            regulatory_checked_on=factory.LazyFunction(
+                lambda: timezone.localdate() - datetime.timedelta(days=30)
+            ),
+            clinic_offer=Article.ClinicOffer.NOT_OFFERED,
         )
         draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
 
@@ -128,3 +133,20 @@ class InquiryFactory(factory.django.DjangoModelFactory):
     best_time = "Weekday mornings"
     message = "I would like to know whether this treatment could help my father."
     consented_at = factory.LazyFunction(timezone.now)
+
+
+def contact_form_data(**overrides):
+    """What a browser sends from a filled-in contact form (a patient who wants an email)."""
+    return {
+        "name": "Ada Patient",
+        "email": "ada@example.com",
+        "phone": "",
+        "preferred_contact": "email",
+        "best_time": "Weekday mornings",
+        "article": "",
+        "message": "Could stem cells help my ALS?",
+        "consent": "on",
+        "website": "",
+        "source_page": "",
+        **overrides,
+    }

@@ -17,6 +17,8 @@ from ..evidence import EvidenceSummary
 from ..querysets import ArticleQuerySet
 from ..reviews import ReviewedArticle
 from ..sanitize import html_to_text, sanitize_html
+from ..treatment_facts import CONSTRAINTS as TREATMENT_FACT_CONSTRAINTS
+from ..treatment_facts import TreatmentFacts
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 
@@ -33,17 +35,10 @@ class ArticleStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class RegulatoryStatus(models.TextChoices):
-    NOT_APPLICABLE = "", _("Not applicable (conditions)")
-    APPROVED = "approved", _("Approved for this use")
-    INVESTIGATIONAL = "investigational", _("Investigational, in clinical trials")
-    NOT_APPROVED = "not_approved", _("Not approved")
-
-
-class Article(ReviewedArticle):
+# The regulatory status, the clinic's involvement and their choices: TreatmentFacts.
+class Article(ReviewedArticle, TreatmentFacts, models.Model):
     Kind = ArticleKind
     Status = ArticleStatus
-    RegulatoryStatus = RegulatoryStatus
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -96,22 +91,17 @@ class Article(ReviewedArticle):
         blank=True,
         help_text="Filled in on publishing. A time in the future schedules the article.",
     )
+    literature_searched_on = models.DateField(
+        "literature last searched",
+        null=True,
+        blank=True,
+        help_text="When the published research was last searched for this page. The "
+        "evidence box shows it, or says it is not recorded.",
+    )
     related = models.ManyToManyField(
         "self",
         blank=True,
         help_text="For a treatment, the conditions it is for; for a condition, its treatments.",
-    )
-    regulatory_status = models.CharField(
-        max_length=20,
-        choices=RegulatoryStatus.choices,
-        blank=True,
-        default=RegulatoryStatus.NOT_APPLICABLE,
-        help_text="Treatments only: shown prominently near the top of the page.",
-    )
-    regulatory_note = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="e.g. \u201cNot approved by the FDA for ALS.\u201d",
     )
     featured = models.BooleanField(default=False, help_text="Shown on the home page.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -133,10 +123,6 @@ class Article(ReviewedArticle):
                 name="articles_article_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(regulatory_status__in=RegulatoryStatus.values),
-                name="articles_article_regulatory_status_valid",
-            ),
-            models.CheckConstraint(
                 condition=Q(status=ArticleStatus.DRAFT) | Q(published_at__isnull=False),
                 name="articles_article_published_has_date",
             ),
@@ -144,11 +130,7 @@ class Article(ReviewedArticle):
                 condition=Q(hero_image="") | ~Q(hero_image_alt=""),
                 name="articles_article_hero_image_has_alt",
             ),
-            models.CheckConstraint(
-                condition=Q(kind=ArticleKind.TREATMENT)
-                | Q(regulatory_status=RegulatoryStatus.NOT_APPLICABLE),
-                name="articles_article_regulatory_status_for_treatments",
-            ),
+            *TREATMENT_FACT_CONSTRAINTS,
         ]
         indexes = [
             models.Index(fields=["kind", "status", "title"]),
@@ -188,13 +170,11 @@ class Article(ReviewedArticle):
         self.normalize_published_at()
         if self.hero_image and not self.hero_image_alt.strip():
             errors["hero_image_alt"] = "Describe the image for people who cannot see it."
-        if self.kind == self.Kind.CONDITION and self.regulatory_status:
-            errors["regulatory_status"] = "Regulatory status applies to treatments only."
-        if self.kind == self.Kind.TREATMENT and not self.regulatory_status:
-            errors["regulatory_status"] = (
-                "Say whether this treatment is approved for this use: patients need to know."
-            )
+        errors.update(self.treatment_fact_errors())
         errors.update(self.publishing_review_errors())
+        searched = self.literature_searched_on
+        if searched and searched > timezone.localdate():
+            errors["literature_searched_on"] = "The search date cannot be in the future."
         if errors:
             raise ValidationError(errors)
 
@@ -246,4 +226,6 @@ class Article(ReviewedArticle):
 
     @cached_property
     def evidence(self):
-        return EvidenceSummary.from_citations(self.references)
+        return EvidenceSummary.from_citations(
+            self.references, searched_on=self.literature_searched_on
+        )

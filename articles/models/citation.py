@@ -8,6 +8,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..study_details import CONSTRAINTS as STUDY_DETAIL_CONSTRAINTS
+from ..study_details import StudyDetails
+
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 PMID_PATTERN = r"^[1-9]\d{0,8}$"
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.I)
@@ -38,7 +41,7 @@ class NoticeKind(models.TextChoices):
     RETRACTION = "retraction", "Retraction"
 
 
-class Citation(models.Model):
+class Citation(StudyDetails, models.Model):
     """A published study, reusable across articles."""
 
     StudyDesign = StudyDesign
@@ -118,6 +121,7 @@ class Citation(models.Model):
                 condition=Q(notice_kind__in=NoticeKind.values),
                 name="articles_citation_notice_kind_valid",
             ),
+            *STUDY_DETAIL_CONSTRAINTS,
         ]
 
     def __str__(self):
@@ -153,7 +157,12 @@ class Citation(models.Model):
 
     @property
     def is_randomized(self):
-        return self.study_design in {self.StudyDesign.RCT, self.StudyDesign.SYSTEMATIC_REVIEW}
+        """A randomized trial. A systematic review is a review, whatever it reviewed."""
+        return self.study_design == self.StudyDesign.RCT
+
+    @property
+    def is_review(self):
+        return self.study_design == self.StudyDesign.SYSTEMATIC_REVIEW
 
     def vancouver(self):
         """The reference in Vancouver style, without links."""

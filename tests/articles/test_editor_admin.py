@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.factories import ArticleCitationFactory, ArticleFactory, CitationFactory
-from tests.inquiries.test_admin import form_data
+from tests.pages import form_data
 
 pytestmark = pytest.mark.django_db
 

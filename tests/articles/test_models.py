@@ -132,10 +132,17 @@ def test_vancouver_style_reference():
 
 
 def test_evidence_summary_of_one_pilot_study():
-    pilot = CitationFactory.build(study_design=Citation.StudyDesign.PILOT, participants=10)
-    assert EvidenceSummary.from_citations([pilot]).headline == (
-        "1 study: pilot study / case series, 10 participants, not randomized"
+    pilot = CitationFactory.build(
+        study_design=Citation.StudyDesign.PILOT, participants=10, primary_endpoint_met="no"
     )
+    evidence = EvidenceSummary.from_citations([pilot])
+    assert evidence.headline == "1 study cited"
+    assert evidence.randomized_line == "Randomized controlled trials: none cited"
+    assert evidence.other_studies_line == (
+        "Other studies: 1 (pilot study / case series), with 10 participants"
+    )
+    assert evidence.endpoint_line == "Met their primary end point: 0 of 1 study (not met: 1)"
+    assert evidence.review_line == ""
 
 
 def test_evidence_summary_of_mixed_studies():
@@ -144,10 +151,42 @@ def test_evidence_summary_of_mixed_studies():
         CitationFactory.build(study_design=Citation.StudyDesign.RCT, participants=50),
         CitationFactory.build(study_design=Citation.StudyDesign.OBSERVATIONAL, participants=None),
     ]
-    assert EvidenceSummary.from_citations(studies).headline == (
-        "3 studies: 2 \u00d7 randomized controlled trial, observational study, "
-        "150 participants (size not reported for some), 2 randomized"
+    evidence = EvidenceSummary.from_citations(studies)
+    assert evidence.headline == "3 studies cited"
+    assert evidence.randomized_line == "Randomized controlled trials: 2, with 150 participants"
+    assert evidence.other_studies_line == (
+        "Other studies: 1 (observational study), with 0 participants (size not reported for 1)"
     )
+    assert evidence.endpoint_line == (
+        "Met their primary end point: 0 of 3 studies (not recorded here: 3)"
+    )
+
+
+def test_a_systematic_review_is_never_counted_as_randomized():
+    review = CitationFactory.build(study_design=Citation.StudyDesign.SYSTEMATIC_REVIEW)
+    assert review.is_review
+    assert not review.is_randomized
+    assert CitationFactory.build(study_design=Citation.StudyDesign.RCT).is_randomized
+
+
+def test_a_reviews_participants_are_not_added_to_its_trials():
+    citations = [
+        CitationFactory.build(
+            study_design=Citation.StudyDesign.RCT, participants=196, primary_endpoint_met="no"
+        ),
+        CitationFactory.build(
+            study_design=Citation.StudyDesign.RCT, participants=40, primary_endpoint_met="yes"
+        ),
+        CitationFactory.build(
+            study_design=Citation.StudyDesign.SYSTEMATIC_REVIEW, participants=900
+        ),
+    ]
+    evidence = EvidenceSummary.from_citations(citations)
+    assert evidence.headline == "2 studies and 1 systematic review cited"
+    assert evidence.randomized == 2
+    assert evidence.randomized_line == "Randomized controlled trials: 2, with 236 participants"
+    assert evidence.endpoint_line == "Met their primary end point: 1 of 2 studies (not met: 1)"
+    assert evidence.review_line.startswith("Reviews: 1 systematic review.")
 
 
 def test_references_follow_their_order():

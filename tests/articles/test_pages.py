@@ -20,7 +20,7 @@ def treatment_with_evidence(published_condition):
         title="Stem cell therapy for ALS",
         slug="stem-cells-als",
         regulatory_status=Article.RegulatoryStatus.NOT_APPROVED,
-        regulatory_note="Not approved by the FDA for ALS.",
+        regulatory_statement="Not approved by the FDA for ALS.",
         body="<h2>What is it?</h2><p>Stem cells [1].</p><h2>Evidence</h2><p>Small.</p>",
         reviewed=30,
     )
@@ -72,7 +72,9 @@ def test_article_page_shows_evidence_references_and_regulatory_status(
     html = response.content.decode()
     assert "Approval status: Not approved" in html
     assert "Not approved by the FDA for ALS." in html
-    assert "1 study: pilot study / case series, 10 participants, not randomized" in html
+    assert "1 study cited." in html
+    assert "Other studies: 1 (pilot study / case series), with 10 participants." in html
+    assert "No randomized controlled trial is cited here." in html
     assert 'id="ref-1"' in html
     assert "Neurol India. 2012;60(5):465-9." in html
     assert 'href="https://doi.org/10.4103/0028-3886.103185"' in html
@@ -178,12 +180,50 @@ def test_article_page_has_seo_tags_and_json_ld(client, treatment_with_evidence):
         re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
     )
     assert data["@type"] == "MedicalWebPage"
-    assert data["about"] == {"@type": "MedicalTherapy", "name": "Stem cell therapy for ALS"}
+    assert data["about"] == {
+        "@type": "MedicalTherapy",
+        "name": "Stem cell therapy for ALS",
+        "legalStatus": {
+            "@type": "DrugLegalStatus",
+            "name": "Not approved",
+            "applicableLocation": {"@type": "AdministrativeArea", "name": "United States"},
+            "description": "Not approved by the FDA for ALS.",
+            "url": treatment_with_evidence.regulatory_source_url,
+        },
+    }
     assert data["reviewedBy"]["name"] == "Dr. A. Rao"
     review = treatment_with_evidence.reviews.get()
     assert data["lastReviewed"] == review.reviewed_on.isoformat()
     assert data["citation"][0]["headline"] == "Autologous stem cells in ALS: a pilot study"
     assert data["citation"][0]["url"] == "https://doi.org/10.4103/0028-3886.103185"
+    # The journal's issue, in its volume, in the periodical; and the pages.
+    assert data["citation"][0]["isPartOf"] == {
+        "@type": "PublicationIssue",
+        "issueNumber": "5",
+        "isPartOf": {
+            "@type": "PublicationVolume",
+            "volumeNumber": "60",
+            "isPartOf": {"@type": "Periodical", "name": "Neurol India"},
+        },
+    }
+    assert data["citation"][0]["pagination"] == "465-9"
+
+
+def test_json_ld_of_a_citation_without_volume_issue_or_pages(client, db):
+    treatment = ArticleFactory(treatment=True, slug="t")
+    citation = CitationFactory(journal="Front Neurol", volume="", issue="", pages="")
+    ArticleCitationFactory(article=treatment, citation=citation, order=1)
+    html = client.get("/treatments/t/").content.decode()
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
+    )
+    assert data["citation"][0]["isPartOf"] == {"@type": "Periodical", "name": "Front Neurol"}
+    assert "pagination" not in data["citation"][0]
+
+
+def test_json_ld_of_a_condition_has_no_legal_status(client, published_condition):
+    html = client.get(published_condition.get_absolute_url()).content.decode()
+    assert "legalStatus" not in html
 
 
 def test_json_ld_cannot_close_its_script_element(client, db):

@@ -181,26 +181,40 @@ def test_a_condition_is_published_without_a_review(group_editor_client):
     assert draft.status == Article.Status.PUBLISHED
 
 
+TEXT_FIELDS = [
+    "title",
+    "slug",
+    "kind",
+    "also_known_as",
+    "summary",
+    "body",
+    "regulatory_jurisdiction",
+    "regulatory_status",
+    "regulatory_statement",
+    "regulatory_source_url",
+    "clinic_offer",
+    "clinic_trial_registration",
+    "clinic_cost",
+    "clinic_offer_note",
+    "status",
+]
+
+
 def _form_data(client, article, **changes):
     """The article's change form as the browser would post it back."""
     html = client.get(f"{ARTICLES}{article.pk}/change/").content.decode()
+    for name in TEXT_FIELDS:
+        assert f'name="{name}"' in html, name
+    checked_on = article.regulatory_checked_on
     data = {
-        "title": article.title,
-        "slug": article.slug,
-        "kind": article.kind,
-        "also_known_as": article.also_known_as,
-        "summary": article.summary,
-        "regulatory_status": article.regulatory_status,
-        "regulatory_note": article.regulatory_note,
-        "body": article.body,
+        **{name: getattr(article, name) for name in TEXT_FIELDS},
+        "regulatory_checked_on": checked_on.isoformat() if checked_on else "",
         "hero_image_alt": "",
-        "status": article.status,
         "published_at_0": "",
         "published_at_1": "",
         "article_citations-TOTAL_FORMS": "0",
         "article_citations-INITIAL_FORMS": "0",
     }
-    assert 'name="body"' in html
     return {**data, **changes}
 
 
@@ -253,9 +267,9 @@ def test_a_treatment_reviewed_in_its_present_text_is_published(group_editor_clie
     [
         (400, {}, "was due again on"),
         (3, {"body": "<p>A new claim.</p>"}, "The text changed after the review of"),
-        (3, {"regulatory_note": "Approved."}, "The text changed after the review of"),
+        (3, {"regulatory_statement": "Approved."}, "The text changed after the review of"),
     ],
-    ids=["overdue", "body changed", "approval note changed"],
+    ids=["overdue", "body changed", "approval statement changed"],
 )
 def test_a_treatment_whose_review_is_not_current_is_not_published(
     group_editor_client, reviewed, changes, reason

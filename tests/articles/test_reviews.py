@@ -80,6 +80,16 @@ def test_a_change_to_the_text_after_the_review_shows_updated_since_review(client
     assert "Updated since review: the latest changes are not yet medically reviewed." in line
 
 
+def test_the_approval_statement_is_reviewed_text_its_check_date_is_not(client):
+    article = ArticleFactory(treatment=True, reviewed=10)
+    article.regulatory_checked_on = timezone.localdate()  # the source read again
+    article.save()
+    assert "Updated since review" not in page(client, article)
+    article.regulatory_statement = "Approved by the FDA for ALS."
+    article.save()
+    assert "Updated since review" in page(client, article)
+
+
 def test_the_editor_s_reformatting_of_the_html_is_not_a_change(client):
     article = ArticleFactory(body="<h2>Overview</h2><p>What it is.</p>", reviewed=10)
     article.body = "<h2>Overview</h2>\n\n<p>What it is.</p>\n"  # as CKEditor sends it back

@@ -58,6 +58,13 @@ CONDITIONS = [
     "fibrosis",
 ]
 
+# What every treatment page states besides its body (articles/treatment_facts.py).
+TREATMENT_FACTS = {
+    "regulatory_statement": "In clinical trials.",
+    "regulatory_source_url": "https://www.fda.gov/vaccines-blood-biologics",
+    "clinic_offer": "not_offered",
+}
+
 
 def paragraph(rng, sentences=5):
     out = []
@@ -157,7 +164,7 @@ def generate(*, articles, citations, references, related, seed=1):
                         if kind == Article.Kind.TREATMENT
                         else ""
                     ),
-                    regulatory_note="In clinical trials." if kind == Article.Kind.TREATMENT else "",
+                    **(TREATMENT_FACTS if kind == Article.Kind.TREATMENT else {}),
                     featured=n < 6,
                 )
             )

@@ -50,7 +50,7 @@ PAGES = [
     ("/treatments/", "/es/tratamientos/", "1 tratamiento."),
     ("/conditions/letter/a/", "/es/condiciones/letra/a/", "1 con la letra A"),
     ("/treatments/letter/s/", "/es/tratamientos/letra/s/", "1 con la letra S"),
-    ("/conditions/als/", "/es/condiciones/als/", "La evidencia de un vistazo"),
+    ("/conditions/als/", "/es/condiciones/als/", "Lo que citamos"),
     (
         "/treatments/stem-cell-therapy/",
         "/es/tratamientos/stem-cell-therapy/",
@@ -250,10 +250,10 @@ def test_dates_and_words_of_the_article_page_in_spanish(client, library):
 
     assert '<time datetime="2025-03-05">5 de marzo de 2025</time>' in spanish
     assert '<time datetime="2025-03-05">5 March 2025</time>' in english
-    assert (
-        "1 estudio: estudio piloto / serie de casos, 10 participantes, no aleatorizado." in spanish
-    )
-    assert "1 study: pilot study / case series, 10 participants, not randomized." in english
+    assert "Citamos 1 estudio." in spanish
+    assert "Otros estudios: 1 (estudio piloto / serie de casos), con 10 participantes." in spanish
+    assert "1 study cited." in english
+    assert "Other studies: 1 (pilot study / case series), with 10 participants." in english
     assert "Otros nombres: Lou Gehrig&#x27;s disease" in spanish
     assert "Esta página es solo información general y no es un consejo médico." in spanish
 

@@ -9,14 +9,14 @@ from django.test import Client
 
 from inquiries.models import Inquiry
 from inquiries.views import REMEMBER_SECONDS
-
-from .test_contact_form import errors_in, valid_data
+from tests.factories import contact_form_data
+from tests.pages import errors_in
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_form_with_mistakes_is_shown_again_after_a_redirect(client):
-    response = client.post("/contact/?topic=als", valid_data(email="ada@example"))
+    response = client.post("/contact/?topic=als", contact_form_data(email="ada@example"))
     assert response.status_code == 303
     assert response["Location"] == "/contact/?topic=als"
     assert "no-store" in response["Cache-Control"]
@@ -37,17 +37,17 @@ def form_token(html):
 
 def test_the_form_keeps_its_token_so_the_fixed_form_is_stored_once(client):
     token = form_token(client.get("/contact/").content.decode())
-    client.post("/contact/", valid_data(name="", submission_token=token))
+    client.post("/contact/", contact_form_data(name="", submission_token=token))
     assert form_token(client.get("/contact/").content.decode()) == token
-    fixed = valid_data(submission_token=token)
+    fixed = contact_form_data(submission_token=token)
     assert client.post("/contact/", fixed)["Location"] == "/contact/thanks/"
     assert client.post("/contact/", fixed)["Location"] == "/contact/thanks/"  # a double click
     assert Inquiry.objects.get().submission_token.hex == token.replace("-", "")
 
 
 def test_once_sent_the_form_is_empty_again(client):
-    client.post("/contact/", valid_data(name=""))
-    client.post("/contact/", valid_data())
+    client.post("/contact/", contact_form_data(name=""))
+    client.post("/contact/", contact_form_data())
     html = client.get("/contact/").content.decode()
     assert "error-summary" not in html
     assert "Ada Patient" not in html
@@ -55,14 +55,14 @@ def test_once_sent_the_form_is_empty_again(client):
 
 
 def test_what_was_typed_is_never_shown_in_another_browser(client):
-    client.post("/contact/", valid_data(name="", message="My private question"))
+    client.post("/contact/", contact_form_data(name="", message="My private question"))
     html = Client().get("/contact/").content.decode()
     assert "My private question" not in html
     assert "error-summary" not in html
 
 
 def test_a_shared_computer_forgets_what_was_typed_soon(client, monkeypatch):
-    response = client.post("/contact/", valid_data(name="", message="My private question"))
+    response = client.post("/contact/", contact_form_data(name="", message="My private question"))
     assert response.cookies["sessionid"]["max-age"] == REMEMBER_SECONDS
     later = time.time() + REMEMBER_SECONDS + 1
     monkeypatch.setattr("inquiries.views.time.time", lambda: later)
@@ -72,7 +72,7 @@ def test_a_shared_computer_forgets_what_was_typed_soon(client, monkeypatch):
 
 def test_after_the_limit_ends_the_kept_form_is_ready_to_send(client, settings, monkeypatch):
     settings.INQUIRY_RATE_LIMIT = 0
-    response = client.post("/contact/", valid_data(message="Please call after 5"))
+    response = client.post("/contact/", contact_form_data(message="Please call after 5"))
     assert response.status_code == 303
     assert client.get("/contact/").status_code == 429
     later = time.time() + settings.INQUIRY_RATE_WINDOW_SECONDS + 1
@@ -93,7 +93,7 @@ def test_when_the_session_cannot_be_saved_the_form_comes_back_at_once(client, mo
         raise DatabaseError("the database went away")
 
     monkeypatch.setattr(SessionStore, "save", refuse)
-    response = client.post("/contact/", valid_data(email="ada@example"))
+    response = client.post("/contact/", contact_form_data(email="ada@example"))
     assert response.status_code == 200
     html = response.content.decode()
     assert list(errors_in(html)) == ["id_email"]

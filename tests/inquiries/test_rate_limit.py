@@ -9,18 +9,16 @@ from django.db import DatabaseError
 from django.test import Client
 from django.utils import timezone
 
-from clinic.models import SiteSettings
 from inquiries.models import Inquiry
 from inquiries.views import send_after
-
-from .test_contact_form import valid_data
+from tests.factories import contact_form_data
 
 pytestmark = pytest.mark.django_db
 
 
 def post(client, ip="203.0.113.7", data=None, **headers):
     """Send the form; a request that was not stored is followed to the form shown again."""
-    response = client.post("/contact/", data or valid_data(), REMOTE_ADDR=ip, **headers)
+    response = client.post("/contact/", data or contact_form_data(), REMOTE_ADDR=ip, **headers)
     if response.status_code == 303:
         assert response["Location"] == "/contact/"
         return client.get(response["Location"], REMOTE_ADDR=ip)
@@ -35,11 +33,11 @@ def shown_minute(html):
     return hour * 60 + int(match[2])
 
 
-def test_sixth_stored_request_gets_the_form_again_with_everything_typed(client):
+def test_sixth_stored_request_gets_the_form_again_with_everything_typed(client, clinic_phone):
     first_sent = timezone.now()
     for _ in range(5):
         assert post(client).status_code == 302
-    typed = valid_data(
+    typed = contact_form_data(
         name="Grace O'Neil",
         phone="720 555 0100",
         preferred_contact="phone",
@@ -63,14 +61,14 @@ def test_sixth_stored_request_gets_the_form_again_with_everything_typed(client):
     window_ends = timezone.localtime(first_sent + datetime.timedelta(seconds=600))
     expected = window_ends.hour * 60 + window_ends.minute
     assert (shown_minute(html) - expected) % (24 * 60) in {0, 1, 24 * 60 - 1}
-    assert f'href="{SiteSettings.load().phone_href}"' in html
+    assert '<a href="tel:3035550142">(303) 555-0142</a>' in html
     assert 'class="site-header"' in html  # the site's own design
 
 
 def test_mistakes_never_count_towards_the_limit(client, settings):
     settings.INQUIRY_RATE_LIMIT = 2
     for _ in range(6):
-        assert post(client, data=valid_data(email="ada@example")).status_code == 200
+        assert post(client, data=contact_form_data(email="ada@example")).status_code == 200
     assert post(client).status_code == 302
     assert post(client).status_code == 302
     assert post(client).status_code == 429
@@ -82,7 +80,7 @@ def test_a_household_shares_the_limit_but_only_what_it_sent(client, settings):
     settings.INQUIRY_RATE_LIMIT = 2
     other = Client()
     for browser in (client, other, client):
-        assert post(browser, data=valid_data(name="")).status_code == 200
+        assert post(browser, data=contact_form_data(name="")).status_code == 200
     assert post(client).status_code == 302
     assert post(other).status_code == 302
     assert post(other).status_code == 429
@@ -93,7 +91,7 @@ def test_the_same_form_sent_twice_counts_once(client, settings):
     settings.INQUIRY_RATE_LIMIT = 2
     token = str(uuid.uuid4())
     for _ in range(3):
-        assert post(client, data=valid_data(submission_token=token)).status_code == 302
+        assert post(client, data=contact_form_data(submission_token=token)).status_code == 302
     assert Inquiry.objects.count() == 1
     assert post(client).status_code == 302
     assert post(client).status_code == 429
@@ -134,11 +132,14 @@ def test_a_request_stops_counting_when_its_window_ends(client, settings):
         window, ip = window * 2, ip + 1
     assert (first.status_code, second.status_code) == (302, 429)
     stored = Inquiry.objects.count()
+    # Refused until the window ends. At its very end the cache may still hold the slot when
+    # the form is refused, and no longer when the form is shown again (200, not 429):
+    # that patient sends it again too.
     deadline = time.monotonic() + window + 10
-    while (status := post(client, ip=f"203.0.113.{ip}").status_code) == 429:
+    while (status := post(client, ip=f"203.0.113.{ip}").status_code) != 302:
+        assert status in (200, 429)
         assert time.monotonic() < deadline, "the request still counts after its window"
         time.sleep(0.1)
-    assert status == 302
     assert Inquiry.objects.count() == stored + 1
 
 

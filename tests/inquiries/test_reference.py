@@ -10,9 +10,7 @@ from django.test import Client
 
 from inquiries.models import REFERENCE_ALPHABET, Inquiry
 from inquiries.views import REFERENCE_COOKIE, REMEMBER_SECONDS
-from tests.factories import InquiryFactory
-
-from .test_contact_form import valid_data
+from tests.factories import InquiryFactory, contact_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +24,7 @@ def reference_on(html):
 
 def test_thanks_page_gives_the_request_s_reference(client):
     InquiryFactory.create_batch(3)
-    response = client.post("/contact/", valid_data(), follow=True)
+    response = client.post("/contact/", contact_form_data(), follow=True)
     assert response.redirect_chain == [("/contact/thanks/", 302)]
     inquiry = Inquiry.objects.latest("pk")
     shown = reference_on(response.content.decode())
@@ -43,7 +41,7 @@ def test_thanks_page_gives_the_request_s_reference(client):
 
 def test_references_are_unique(client):
     for _ in range(5):
-        client.post("/contact/", valid_data())
+        client.post("/contact/", contact_form_data())
     references = list(Inquiry.objects.values_list("reference", flat=True))
     assert len(set(references)) == 5
     with pytest.raises(IntegrityError):  # the database's constraint, too
@@ -51,14 +49,14 @@ def test_references_are_unique(client):
 
 
 def test_the_reference_is_shown_only_in_the_browser_that_sent_the_request(client):
-    client.post("/contact/", valid_data())
+    client.post("/contact/", contact_form_data())
     html = Client().get("/contact/thanks/").content.decode()
     assert "Thank you, we have your request" in html
     assert reference_on(html) is None
 
 
 def test_the_reference_reaches_only_the_thanks_page_and_is_forgotten_soon(client, monkeypatch):
-    response = client.post("/contact/", valid_data())
+    response = client.post("/contact/", contact_form_data())
     cookie = response.cookies[REFERENCE_COOKIE]
     assert cookie["path"] == "/contact/thanks/"  # no other page receives it
     assert cookie["max-age"] == REMEMBER_SECONDS  # the browser drops it
@@ -75,12 +73,14 @@ def test_a_forged_reference_cookie_shows_nothing(client):
 
 
 def test_a_spam_submission_gets_a_reference_like_any_other(client):
-    response = client.post("/contact/", valid_data(website="http://spam.example"), follow=True)
+    response = client.post(
+        "/contact/", contact_form_data(website="http://spam.example"), follow=True
+    )
     assert reference_on(response.content.decode()) == Inquiry.objects.get().reference
 
 
 def test_the_same_form_sent_twice_shows_the_first_request_s_reference(client):
-    data = valid_data(submission_token="2f1c6a59-5a8e-4c3e-9a67-7d4a0c1b2e3f")
+    data = contact_form_data(submission_token="2f1c6a59-5a8e-4c3e-9a67-7d4a0c1b2e3f")
     client.post("/contact/", data)
     response = client.post("/contact/", data, follow=True)
     assert reference_on(response.content.decode()) == Inquiry.objects.get().reference

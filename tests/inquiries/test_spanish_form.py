@@ -8,9 +8,8 @@ from django.utils import timezone, translation
 from inquiries.emails import confirm_to_patient
 from inquiries.models import Inquiry
 from inquiries.views import REFERENCE_COOKIE, send_after
-from tests.factories import ArticleFactory, InquiryFactory
-
-from .test_contact_form import errors_in, valid_data
+from tests.factories import ArticleFactory, InquiryFactory, contact_form_data
+from tests.pages import errors_in
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +49,9 @@ def test_the_spanish_form_has_spanish_labels_and_posts_to_itself(client):
 
 
 def test_mistakes_are_explained_in_spanish(client):
-    html = send(client, valid_data(name="", email="ada@example", consent="")).content.decode()
+    html = send(
+        client, contact_form_data(name="", email="ada@example", consent="")
+    ).content.decode()
 
     assert "<title>Error: Hable con un coordinador de atención" in html
     assert "Hay un problema" in html
@@ -87,13 +88,13 @@ def test_mistakes_are_explained_in_spanish(client):
     ],
 )
 def test_each_field_error_is_in_spanish(client, data, field, message):
-    html = send(client, valid_data(**data)).content.decode()
+    html = send(client, contact_form_data(**data)).content.decode()
 
     assert errors_in(html)[field] == message
 
 
 def test_a_spanish_request_is_stored_and_thanked_in_spanish(client):
-    response = client.post("/es/contacto/", valid_data(name="Lucía Pérez"))
+    response = client.post("/es/contacto/", contact_form_data(name="Lucía Pérez"))
 
     assert response.status_code == 302
     assert response["Location"] == "/es/contacto/gracias/"
@@ -109,9 +110,9 @@ def test_a_spanish_request_is_stored_and_thanked_in_spanish(client):
 
 def test_the_rate_limit_says_when_in_spanish(client, settings):
     settings.INQUIRY_RATE_LIMIT = 1
-    assert client.post("/es/contacto/", valid_data()).status_code == 302
+    assert client.post("/es/contacto/", contact_form_data()).status_code == 302
 
-    response = send(client, valid_data(name="Segunda"))
+    response = send(client, contact_form_data(name="Segunda"))
 
     assert response.status_code == 429
     html = response.content.decode()

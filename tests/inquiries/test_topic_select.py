@@ -56,13 +56,3 @@ def test_the_contact_page_stays_small_for_a_large_library(client):
     assert len(response.content) < 30_000
     options = re.findall(r"<option ", response.content.decode())
     assert len(options) <= 1 + FEATURED_TOPICS_MAX
-
-
-def test_the_contact_page_makes_the_same_queries_for_a_large_library(
-    client, django_assert_max_num_queries
-):
-    for _ in range(30):
-        ArticleFactory()
-    client.get("/contact/")
-    with django_assert_max_num_queries(2):
-        client.get("/contact/?topic=article-1")

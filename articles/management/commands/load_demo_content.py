@@ -11,76 +11,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from articles.management.demo_evidence import STEM_CELLS_FOR_ALS_FACTS, TREATMENT_CITATIONS
 from articles.models import Article, ArticleCitation, Citation
 from clinic.models import SiteSettings
 
 PAGES_DIR = Path(__file__).resolve().parents[2] / "demo"
-
-PRABHAKAR_2012 = {
-    "doi": "10.4103/0028-3886.103185",
-    "authors": "Prabhakar S, Marwaha N, Lal V, Sharma RR, Rajan R, Khandelwal N",
-    "title": "Autologous bone marrow-derived stem cells in amyotrophic lateral sclerosis: "
-    "a pilot study",
-    "journal": "Neurol India",
-    "year": 2012,
-    "volume": "60",
-    "issue": "5",
-    "pages": "465-9",
-    "pmid": "",  # could not be confirmed: left blank rather than guessed
-    "url": "",
-    "study_design": Citation.StudyDesign.PILOT,
-    "participants": 10,
-    "registration": "",
-    "key_finding": (
-        "Small pilot study, open-label, with no comparison group. 10 people with ALS got "
-        "cells from their own bone marrow, put into the fluid around the spinal cord. The "
-        "main goal, better ALSFRS-R scores after one year, was not shown. Scores did not get "
-        "significantly worse over the year (P=0.090). No significant side effects were "
-        "reported."
-    ),
-}
-
-# The NurOwn phase 3 trial and the systematic review (issue 11). Created when missing,
-# never overwritten: the citation admin's "Fetch details" and the evidence fields may have
-# filled more since.
-CUDKOWICZ_2022 = {
-    "doi": "10.1002/mus.27472",
-    "authors": "Cudkowicz ME, Lindborg SR, Goyal NA, Miller RG, Burford MJ, Berry JD, et al.",
-    "title": "A randomized placebo-controlled phase 3 study of mesenchymal stem cells induced "
-    "to secrete high levels of neurotrophic factors in amyotrophic lateral sclerosis",
-    "journal": "Muscle Nerve",
-    "year": 2022,
-    "volume": "65",
-    "issue": "3",
-    "pages": "291-302",
-    "pmid": "34890069",
-    "study_design": Citation.StudyDesign.RCT,
-    "participants": 196,  # randomized; 189 were treated
-    "registration": "NCT03280056",
-    "key_finding": (
-        "Phase 3 trial, randomized and placebo-controlled. 196 people were randomized and "
-        "189 were treated, with three doses into the spinal fluid. At 28 weeks, 33% on "
-        "NurOwn and 28% on placebo met the response goal (odds ratio 1.33, P=.45). The "
-        "primary end point was not met. The authors said the treatment was well tolerated."
-    ),
-}
-ALJABRI_2021 = {
-    "doi": "10.3389/fneur.2021.783122",
-    "authors": "Aljabri A, Halawani A, Bin Lajdam G, Labban S, Alshehri S, Felemban R",
-    "title": "The safety and efficacy of stem cell therapy as an emerging therapy for ALS: "
-    "a systematic review of controlled clinical trials",
-    "journal": "Front Neurol",
-    "year": 2021,
-    # Volume and article number not confirmed; participants across the six studies not
-    # reported in what could be checked.
-    "pmid": "34938264",
-    "study_design": Citation.StudyDesign.SYSTEMATIC_REVIEW,
-    "key_finding": (
-        "Systematic review of controlled trials. Six studies met the review's rules. Some "
-        "found a benefit, and others found no clear difference from the comparison group. "
-        "The authors said more well-run trials are needed."
-    ),
-}
 
 ALS = {
     "slug": "amyotrophic-lateral-sclerosis",
@@ -105,11 +40,7 @@ STEM_CELLS_FOR_ALS = {
         "What stem cell therapy for ALS is and what studies have found. It is not an "
         "approved treatment, and a large trial did not meet its main goal."
     ),
-    "regulatory_status": Article.RegulatoryStatus.NOT_APPROVED,
-    "regulatory_note": (
-        "Not approved by the FDA for ALS. The only FDA-approved stem cell products are "
-        "blood-forming stem cells from cord blood, for disorders of the blood system."
-    ),
+    **STEM_CELLS_FOR_ALS_FACTS,
 }
 
 
@@ -119,13 +50,14 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         SiteSettings.load()
-        fields = dict(PRABHAKAR_2012)
-        pilot, _ = Citation.objects.update_or_create(doi=fields.pop("doi"), defaults=fields)
-        references = [pilot]
-        for data in (CUDKOWICZ_2022, ALJABRI_2021):
+        # Updated, not only created: a database loaded before the evidence fields existed
+        # gets them (every value is confirmed, demo_evidence.py).
+        references = []
+        for data in TREATMENT_CITATIONS:
             fields = dict(data)
-            citation, _ = Citation.objects.get_or_create(doi=fields.pop("doi"), defaults=fields)
+            citation, _ = Citation.objects.update_or_create(doi=fields.pop("doi"), defaults=fields)
             references.append(citation)
+        pilot = references[0]
         condition = self._article(ALS)
         treatment = self._article(STEM_CELLS_FOR_ALS)
         # The condition page no longer reports the pilot's result: it links to the treatment.

@@ -1,4 +1,5 @@
-"""The coordinators' CSV export: spreadsheet-safe, messages only with their own permission."""
+"""Exports of requests: the coordinators' CSV (the admin's "Export selected requests as CSV"),
+spreadsheet-safe, patients' messages only with their own permission."""
 
 import csv
 import logging
@@ -7,6 +8,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
+# The name the export's trace has always had in the logs (it is an admin action).
 logger = logging.getLogger("inquiries.admin")
 
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection).
