@@ -40,6 +40,7 @@ run: $(STAMP) $(MO_FILES)
 	@echo "Sign in at http://127.0.0.1:$(RUN_PORT)/admin/ (first, in another terminal, make an account):"
 	@echo "  DJANGO_DEBUG=1 $(BIN)/python manage.py create_staff_user maria --group \"Care coordinators\""
 	@echo "  DJANGO_DEBUG=1 $(BIN)/python manage.py create_staff_user ed --group Editors"
+	@echo "  DJANGO_DEBUG=1 $(BIN)/python manage.py create_staff_user doc --group \"Medical reviewers\" --display-name \"Dr. Your Name\" --credentials \"MD, your specialty\""
 	@echo "  DJANGO_DEBUG=1 $(BIN)/python manage.py createsuperuser    # an administrator"
 	@echo ""
 	@DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \

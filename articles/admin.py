@@ -11,6 +11,7 @@ from .admin_citations import (
     worst_citation_notice,
 )
 from .admin_preview import ArticlePreviewMixin
+from .admin_reviews import MEDICAL_REVIEW_FIELDSET, ArticleReviewAdminMixin, ReviewStateFilter
 from .admin_treatment import (
     ARTICLE_EVIDENCE_FIELDSET,
     TREATMENT_FIELDSETS,
@@ -22,24 +23,6 @@ from .models import Article, ArticleCitation, Citation
 from .readability import TARGET_GRADE, reading_grade
 from .services import prepare_hero_image
 from .uploads import PixelLimitedImageField
-
-
-class ReviewOverdueFilter(admin.SimpleListFilter):
-    title = "medical review"
-    parameter_name = "review"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("overdue", "Overdue (over 12 months, or never)"),
-            ("current", "Reviewed in the last 12 months"),
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value() == "overdue":
-            return queryset.review_overdue()
-        if self.value() == "current":
-            return queryset.review_current()
-        return queryset
 
 
 class NumberedReferencesFormSet(BaseInlineFormSet):
@@ -67,14 +50,16 @@ class ArticleCitationInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(TreatmentFactsAdminMixin, ArticlePreviewMixin, SimpleHistoryAdmin):
+class ArticleAdmin(
+    ArticleReviewAdminMixin, TreatmentFactsAdminMixin, ArticlePreviewMixin, SimpleHistoryAdmin
+):
     list_display = [
         "title",
         "kind",
         "status",
         "published_at",
-        "last_reviewed",
-        "review_is_current",
+        "last_review",
+        "next_review",
         "regulatory_check_is_current",
         "citation_notice",
         "reading_grade_column",
@@ -83,7 +68,7 @@ class ArticleAdmin(TreatmentFactsAdminMixin, ArticlePreviewMixin, SimpleHistoryA
     list_filter = [
         "kind",
         "status",
-        ReviewOverdueFilter,
+        ReviewStateFilter,
         CitationNoticeFilter,
         "featured",
         "regulatory_status",
@@ -96,7 +81,7 @@ class ArticleAdmin(TreatmentFactsAdminMixin, ArticlePreviewMixin, SimpleHistoryA
     inlines = [ArticleCitationInline]
     date_hierarchy = "updated_at"
     readonly_fields = ["reading_grade_details", "created_at", "updated_at", "notices_on_references"]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "record_review"]
     save_on_top = True
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -123,7 +108,7 @@ class ArticleAdmin(TreatmentFactsAdminMixin, ArticlePreviewMixin, SimpleHistoryA
         ),
         ("Notices on the references", {"fields": ["notices_on_references"]}),
         ("Image", {"fields": ["hero_image", "hero_image_alt"], "classes": ["collapse"]}),
-        ("Medical review", {"fields": ["last_reviewed", "reviewed_by"]}),
+        MEDICAL_REVIEW_FIELDSET,
         ARTICLE_EVIDENCE_FIELDSET,
         ("Related pages", {"fields": ["related"]}),
         ("Publishing", {"fields": ["status", "published_at", "featured"]}),
@@ -173,10 +158,6 @@ class ArticleAdmin(TreatmentFactsAdminMixin, ArticlePreviewMixin, SimpleHistoryA
         if publishing:
             self.message_user(request, f"\u201c{obj}\u201d is published.", messages.SUCCESS)
 
-    @admin.display(boolean=True, description="review current")
-    def review_is_current(self, article):
-        return not article.review_overdue
-
     @admin.display(description="citation notices", ordering="worst_citation_notice")
     def citation_notice(self, article):
         kind = article.worst_citation_notice
@@ -214,7 +195,7 @@ class ArticleAdmin(TreatmentFactsAdminMixin, ArticlePreviewMixin, SimpleHistoryA
 
     @admin.action(description="Publish selected articles", permissions=["change"])
     def publish(self, request, queryset):
-        drafts = queryset.exclude(status=Article.Status.PUBLISHED)
+        drafts = self.publishable(request, queryset.exclude(status=Article.Status.PUBLISHED))
         self._change_each(request, drafts, Article.publish, "Published {} article(s).")
 
     @admin.action(description="Unpublish selected articles (back to draft)", permissions=["change"])

@@ -1,16 +1,14 @@
 """The reads the pages make: ``Article.objects.published()``, ``.for_list()``, ``.search()``..."""
 
-import datetime
 import string
 
 from django.db import models
-from django.db.models import Q
 from django.db.models.functions import Left, Upper
 from django.utils import timezone
 
 from . import search
+from .reviews import Review, ReviewedArticleQuerySet
 
-REVIEW_OVERDUE_AFTER = datetime.timedelta(days=365)
 # What a list card shows (includes/_card.html): load these and nothing more.
 CARD_FIELDS = ("title", "slug", "kind", "summary", "also_known_as")
 # The A-Z index of the lists: titles that start with anything but a letter come last.
@@ -22,7 +20,7 @@ def _index_order(letter):
     return (letter == OTHER_INITIAL, letter)
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ReviewedArticleQuerySet):
     def published(self):
         """Articles the public may see: published, with a publication time now or past."""
         return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -35,19 +33,6 @@ class ArticleQuerySet(models.QuerySet):
             .values_list("published_at", flat=True)
             .first()
         )
-
-    def review_overdue(self):
-        """Never reviewed by a clinician, or last reviewed over REVIEW_OVERDUE_AFTER ago."""
-        return self.filter(_review_overdue())
-
-    def review_current(self):
-        return self.exclude(_review_overdue())
-
-    def all_reviewed(self):
-        """Whether there are articles, each reviewed by a clinician within the review period."""
-        unreviewed = _review_overdue() | Q(reviewed_by="")
-        counts = self.aggregate(pages=models.Count("id"), due=models.Count("id", filter=unreviewed))
-        return counts["pages"] > 0 and counts["due"] == 0
 
     def for_list(self):
         """What a list card needs, and nothing more."""
@@ -69,7 +54,8 @@ class ArticleQuerySet(models.QuerySet):
         return {letter: found[letter] for letter in sorted(found, key=_index_order)}
 
     def with_page_relations(self, *, public):
-        """Prefetch what the article page shows: its references and related pages."""
+        """Prefetch what the article page shows: its references, related pages and latest
+        medical review."""
         related = self.model.objects.for_list()
         if public:
             related = related.published()
@@ -77,14 +63,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.defer("search_vector", "search_head", "body_text").prefetch_related(
             models.Prefetch("article_citations", queryset=references.select_related("citation")),
             models.Prefetch("related", queryset=related, to_attr="related_pages"),
+            models.Prefetch(
+                "reviews", queryset=Review.objects.for_display()[:1], to_attr="latest_reviews"
+            ),
         )
 
     def search(self, query):
         """Published or not, the articles matching ``query``, best matches first, each with
         its ``search_rank`` (higher is better): see articles/search.py."""
         return search.ranked_matches(self, query)
-
-
-def _review_overdue():
-    cutoff = timezone.localdate() - REVIEW_OVERDUE_AFTER
-    return Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff)

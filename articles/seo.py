@@ -42,11 +42,21 @@ def article_jsonld(article, *, page_url, clinic_name):
     }
     if article.published_at:
         data["datePublished"] = article.published_at.isoformat()
-    if article.last_reviewed:
-        data["lastReviewed"] = article.last_reviewed.isoformat()
-    if article.reviewed_by:
-        data["reviewedBy"] = {"@type": "Person", "name": article.reviewed_by}
+    review = article.review_status
+    if review.current:  # not when overdue, nor when the text changed since
+        data["lastReviewed"] = review.review.reviewed_on.isoformat()
+        data["reviewedBy"] = _reviewer_jsonld(review.review.reviewer)
     return data
+
+
+def _reviewer_jsonld(reviewer):
+    person = {"@type": "Person", "name": str(reviewer)}
+    if reviewer.credentials:
+        person["hasCredential"] = {
+            "@type": "EducationalOccupationalCredential",
+            "name": reviewer.credentials,
+        }
+    return person
 
 
 def _legal_status_jsonld(article):

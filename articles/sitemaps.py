@@ -1,4 +1,5 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from .models import Article
@@ -20,10 +21,16 @@ class ArticleSitemap(SiteUrlSitemap):
     priority = 0.8
 
     def items(self):
-        return Article.objects.published().only("slug", "kind", "updated_at").order_by("pk")
+        return (
+            Article.objects.published()
+            .only("slug", "kind", "updated_at")
+            .annotate(last_review_at=Max("reviews__created_at"))
+            .order_by("pk")
+        )
 
     def lastmod(self, item):
-        return item.updated_at
+        # A new review changes the page (its review line) without changing the article.
+        return max(filter(None, (item.updated_at, item.last_review_at)))
 
 
 class StaticPagesSitemap(SiteUrlSitemap):

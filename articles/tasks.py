@@ -2,7 +2,7 @@
 
 ``check_citation_notices`` runs weekly (settings.PERIODIC_TASKS) and for a citation whose
 DOI or PMID an editor has just saved. Safe to run twice: it only records what Crossref and
-PubMed say.
+PubMed say. ``remind_editors_of_reviews`` runs nightly.
 """
 
 import datetime
@@ -14,6 +14,7 @@ from django_tasks import task
 
 from . import services
 from .models import Citation
+from .review_reminders import send_review_reminder
 
 logger = logging.getLogger(__name__)
 
@@ -62,3 +63,12 @@ def check_citation_notices(citation_ids=None, attempt=1):
             " and ".join(sorted(down)), attempt, again,
         )  # fmt: skip
     return {"checked": len(batch) - len(again), "changed": changed, "again": again}
+
+
+@task()
+def remind_editors_of_reviews():
+    """The editors' daily email of the pages whose medical review is due (review_reminders.py).
+
+    Run twice in a day, it sends the same list twice: a repeat costs an email, not a mistake.
+    """
+    return send_review_reminder()

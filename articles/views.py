@@ -39,7 +39,8 @@ def home(request):
         {
             "conditions": [a for a in featured if a.kind == Article.Kind.CONDITION],
             "treatments": [a for a in featured if a.kind == Article.Kind.TREATMENT],
-            # The home page promises clinical review only when every published page has one.
+            # The home page promises clinical review only when every published page has a
+            # current one (articles/reviews.py).
             "all_reviewed": Article.objects.published().all_reviewed(),
         },
     )
@@ -105,9 +106,11 @@ def _letter_url(kind, initial, page=1):
 @require_safe
 @cache_public_page
 def article_detail(request, slug, kind):
-    # Drafts and scheduled pages are for those who may change them (editors), not for
-    # every staff member (care coordinators are staff too).
-    preview = request.user.has_perm("articles.change_article")
+    # Drafts and scheduled pages are for those who may change them (editors) or review them
+    # (medical reviewers), not for every staff member (care coordinators are staff too).
+    preview = request.user.has_perm("articles.change_article") or request.user.has_perm(
+        "articles.add_review"
+    )
     articles = Article.objects.all() if preview else Article.objects.published()
     article = get_object_or_404(articles.with_page_relations(public=not preview), slug=slug)
     if article.kind != kind:

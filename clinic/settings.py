@@ -340,6 +340,17 @@ CLINIC_OPENING_HOURS = env.str("CLINIC_OPENING_HOURS", default="08:00-17:00")
 # here: without a proxy, a client could forge it. Empty: REMOTE_ADDR.
 CLIENT_IP_HEADER = env.str("DJANGO_CLIENT_IP_HEADER", default="")
 
+# Medical review (articles/reviews.py). A page's next review is due this many months after
+# its last, by kind; a treatment page is published only with a current review unless
+# ARTICLE_REVIEW_REQUIRED_TO_PUBLISH is off; the editors' daily reminder lists the pages due
+# within ARTICLE_REVIEW_REMINDER_DAYS and those overdue (README: Medical review).
+ARTICLE_REVIEW_MONTHS = {
+    "treatment": env.int("ARTICLE_REVIEW_MONTHS_TREATMENT", default=12),
+    "condition": env.int("ARTICLE_REVIEW_MONTHS_CONDITION", default=36),
+}
+ARTICLE_REVIEW_REQUIRED_TO_PUBLISH = env.bool("ARTICLE_REVIEW_REQUIRED_TO_PUBLISH", default=True)
+ARTICLE_REVIEW_REMINDER_DAYS = env.int("ARTICLE_REVIEW_REMINDER_DAYS", default=30)
+
 # Background work: Django's tasks API (the django-tasks backport of Django 6.0's
 # django.tasks), stored in the database in every mode and run by `manage.py db_worker`
 # (README: Background work). On Django 6 the import changes, not this design.
@@ -359,6 +370,7 @@ PERIODIC_TASKS = {
         "inquiries.tasks.purge_inquiries",
         "clinic.tasks.prune_task_results",
         "clinic.tasks.clear_expired_sessions",
+        "articles.tasks.remind_editors_of_reviews",
     ],
     "weekly": [  # once a week
         "articles.tasks.check_citation_notices",

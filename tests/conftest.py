@@ -12,9 +12,10 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import translation
 
 from clinic.models import SiteSettings
-from tests.factories import ArticleFactory, StaffFactory
+from tests.factories import ArticleFactory, ReviewerFactory, StaffFactory
 
 ROOT = Path(__file__).resolve().parents[1]
 TRACKED_AT_START = pytest.StashKey()
@@ -100,11 +101,14 @@ def _clear_cache():
 
 @pytest.fixture(autouse=True)
 def _isolated_state(settings, tmp_path):
-    """Each test starts with an empty cache and its own media folder."""
+    """Each test starts with an empty cache and its own media folder, and ends in the
+    default language (a request to /es/ leaves Spanish active in the test's thread, where
+    the next test's reverse() would build Spanish URLs)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     _clear_cache()
     yield
     _clear_cache()
+    translation.deactivate()
 
 
 def _page_queries(context):
@@ -256,6 +260,32 @@ def coordinator(staff_group):
 @pytest.fixture
 def coordinator_client(client, coordinator):
     client.force_login(coordinator)
+    return client
+
+
+@pytest.fixture
+def reviewer(db):
+    """Dr. A. Rao, MD, neurologist: a staff member in the Medical reviewers group."""
+    return ReviewerFactory()
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer)
+    return client
+
+
+@pytest.fixture
+def group_editor(staff_group):
+    """A staff member in the Editors group, with that group's permissions only."""
+    user = StaffFactory(username="ed", email="ed@clinic.example")
+    user.groups.add(staff_group("Editors"))
+    return user
+
+
+@pytest.fixture
+def group_editor_client(client, group_editor):
+    client.force_login(group_editor)
     return client
 
 

@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, ArticleCitation, Citation
+from articles.apps import REVIEWERS_GROUP
+from articles.models import Article, ArticleCitation, Citation, Review
 from articles.services import prepare_hero_image
 from inquiries.models import Inquiry
 
@@ -27,6 +28,21 @@ class StaffFactory(UserFactory):
     is_staff = True
 
 
+class ReviewerFactory(StaffFactory):
+    """A member of the Medical reviewers group, as the pages show them."""
+
+    username = "rao"
+    display_name = "Dr. A. Rao"
+    credentials = "MD, neurologist"
+
+    @factory.post_generation
+    def in_group(user, create, extracted, **kwargs):
+        if create:
+            from django.contrib.auth.models import Group
+
+            user.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
+
+
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
@@ -39,8 +55,6 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     body = "<h2>Overview</h2><p>What it is.</p><h2>Symptoms</h2><p>What people notice [1].</p>"
     status = Article.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
-    last_reviewed = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
-    reviewed_by = "Dr. A. Rao, MD, neurologist"
 
     class Params:
         treatment = factory.Trait(
@@ -63,6 +77,26 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         prepare_hero_image(article=article)
         article.save()
         return article
+
+    @factory.post_generation
+    def reviewed(article, create, days_ago, **kwargs):
+        """``ArticleFactory(reviewed=30)``: reviewed 30 days ago, of its text as created."""
+        if create and days_ago is not None:
+            ReviewFactory(
+                article=article, reviewed_on=timezone.localdate() - datetime.timedelta(days_ago)
+            )
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """A review of the article's latest version (its present text, unless changed since)."""
+
+    class Meta:
+        model = Review
+
+    article = factory.SubFactory(ArticleFactory)
+    reviewer = factory.SubFactory(ReviewerFactory)
+    checked = "Every claim against its reference."
+    article_version = factory.LazyAttribute(lambda review: review.article.history.first())
 
 
 class CitationFactory(factory.django.DjangoModelFactory):

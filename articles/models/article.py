@@ -14,7 +14,8 @@ from simple_history.models import HistoricalRecords
 
 from .. import glossary, images, richtext
 from ..evidence import EvidenceSummary
-from ..querysets import REVIEW_OVERDUE_AFTER, ArticleQuerySet
+from ..querysets import ArticleQuerySet
+from ..reviews import ReviewedArticle
 from ..sanitize import html_to_text, sanitize_html
 from ..treatment_facts import CONSTRAINTS as TREATMENT_FACT_CONSTRAINTS
 from ..treatment_facts import TreatmentFacts
@@ -35,7 +36,7 @@ class ArticleStatus(models.TextChoices):
 
 
 # The regulatory status, the clinic's involvement and their choices: TreatmentFacts.
-class Article(TreatmentFacts, models.Model):
+class Article(ReviewedArticle, TreatmentFacts, models.Model):
     Kind = ArticleKind
     Status = ArticleStatus
 
@@ -89,12 +90,6 @@ class Article(TreatmentFacts, models.Model):
         null=True,
         blank=True,
         help_text="Filled in on publishing. A time in the future schedules the article.",
-    )
-    last_reviewed = models.DateField(null=True, blank=True)
-    reviewed_by = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="Name and credentials, e.g. \u201cDr. A. Rao, MD, neurologist\u201d.",
     )
     literature_searched_on = models.DateField(
         "literature last searched",
@@ -176,8 +171,7 @@ class Article(TreatmentFacts, models.Model):
         if self.hero_image and not self.hero_image_alt.strip():
             errors["hero_image_alt"] = "Describe the image for people who cannot see it."
         errors.update(self.treatment_fact_errors())
-        if self.last_reviewed and self.last_reviewed > timezone.localdate():
-            errors["last_reviewed"] = "The review date cannot be in the future."
+        errors.update(self.publishing_review_errors())
         searched = self.literature_searched_on
         if searched and searched > timezone.localdate():
             errors["literature_searched_on"] = "The search date cannot be in the future."
@@ -185,6 +179,9 @@ class Article(TreatmentFacts, models.Model):
             raise ValidationError(errors)
 
     def publish(self, *, when=None):
+        """Publish now (or at ``when``); a ValidationError says why not (a treatment page
+        needs a current medical review: articles/reviews.py)."""
+        self.check_may_publish()
         self.status = self.Status.PUBLISHED
         self.published_at = when or self.published_at  # save() fills in now
         self.save(update_fields=["status", "published_at", "updated_at"])
@@ -204,12 +201,6 @@ class Article(TreatmentFacts, models.Model):
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and not self.is_public
-
-    @property
-    def review_overdue(self):
-        if self.last_reviewed is None:
-            return True
-        return timezone.localdate() - self.last_reviewed > REVIEW_OVERDUE_AFTER
 
     @property
     def other_names(self):

@@ -1,8 +1,5 @@
-import datetime
-
 import pytest
 from django.conf import settings
-from django.utils import timezone
 
 from articles.models import Article, ArticleCitation
 from tests.factories import ArticleCitationFactory, ArticleFactory, CitationFactory
@@ -20,22 +17,6 @@ def test_editor_sees_the_article_changelist_with_its_columns(editor_client):
     assert "Amyotrophic lateral sclerosis (ALS)" in html
     for column in ["Kind", "Status", "Last reviewed", "Updated at"]:
         assert column in html
-
-
-def test_review_overdue_filter(editor_client):
-    ArticleFactory(
-        title="Stale page", last_reviewed=timezone.localdate() - datetime.timedelta(days=400)
-    )
-    ArticleFactory(title="Never reviewed page", last_reviewed=None)
-    ArticleFactory(title="Fresh page")
-    html = editor_client.get(f"{ADMIN}articles/article/", {"review": "overdue"}).content.decode()
-    assert "Stale page" in html
-    assert "Never reviewed page" in html
-    assert "Fresh page" not in html
-    html = editor_client.get(f"{ADMIN}articles/article/", {"review": "current"}).content.decode()
-    assert "Fresh page" in html
-    assert "Stale page" not in html
-    assert "Never reviewed page" not in html
 
 
 def test_editor_adds_an_article_with_ordered_references(editor_client):
@@ -56,8 +37,6 @@ def test_editor_adds_an_article_with_ordered_references(editor_client):
             "clinic_offer": "not_offered",
             "body": '<p onclick="x()">Body [1][2]<script>alert(1)</script></p>',
             "hero_image_alt": "",
-            "last_reviewed": "",
-            "reviewed_by": "",
             "status": "draft",
             "published_at_0": "",
             "published_at_1": "",

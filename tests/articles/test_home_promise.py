@@ -1,13 +1,10 @@
-"""The home page promises clinical review only when the published pages show one."""
-
-import datetime
+"""The home page promises clinical review only while every published page has a current one."""
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,13 +14,6 @@ HONEST = "Each page says whether a clinician has reviewed it yet"
 
 def home(client):
     return client.get("/").content.decode()
-
-
-def reviewed(days_ago=30, by="Dr. A. Rao, MD, neurologist"):
-    return {
-        "last_reviewed": timezone.localdate() - datetime.timedelta(days=days_ago),
-        "reviewed_by": by,
-    }
 
 
 def test_the_demo_pages_are_not_reviewed_so_the_home_page_does_not_say_they_are(client):
@@ -38,8 +28,9 @@ def test_the_demo_pages_are_not_reviewed_so_the_home_page_does_not_say_they_are(
 
 
 def test_when_every_published_page_has_a_current_review_the_home_page_says_so(client):
-    ArticleFactory(slug="als", featured=True, **reviewed())
-    ArticleFactory(slug="mnd", **reviewed(days_ago=300))
+    ArticleFactory(slug="als", featured=True, reviewed=30)
+    ArticleFactory(slug="mnd", reviewed=300)  # a condition: reviewed every 36 months
+    ArticleFactory(slug="msc", treatment=True, reviewed=300)  # a treatment: every 12
     ArticleFactory(slug="draft", draft=True)  # not public: not part of the promise
     html = home(client)
     assert PROMISE in html
@@ -49,23 +40,30 @@ def test_when_every_published_page_has_a_current_review_the_home_page_says_so(cl
 @pytest.mark.parametrize(
     "unreviewed",
     [
-        {"last_reviewed": None, "reviewed_by": ""},
-        reviewed(days_ago=400),  # older than the review period
-        reviewed(by=""),  # the promise names who reviewed it
+        {},  # never reviewed
+        {"treatment": True, "reviewed": 400},  # past a treatment's 12 months
+        {"reviewed": 3 * 366 + 1},  # past a condition's 36 months
     ],
+    ids=["never", "treatment-overdue", "condition-overdue"],
 )
 def test_one_published_page_without_a_current_review_withdraws_the_promise(client, unreviewed):
-    ArticleFactory(slug="als", featured=True, **reviewed())
+    ArticleFactory(slug="als", featured=True, reviewed=30)
     ArticleFactory(slug="not-featured", **unreviewed)
     assert PROMISE not in home(client)
 
 
-def test_the_promise_follows_an_editor_s_review_at_once(client):
-    article = ArticleFactory(slug="als", last_reviewed=None, reviewed_by="")
+def test_a_page_changed_since_its_review_withdraws_the_promise(client):
+    article = ArticleFactory(slug="als", reviewed=30)
+    assert PROMISE in home(client)
+    article.body += "<p>A new claim.</p>"
+    article.save()
+    assert PROMISE not in home(client)
+
+
+def test_the_promise_follows_a_reviewer_s_review_at_once(client):
+    article = ArticleFactory(slug="als")
     assert PROMISE not in home(client)  # and the page is now in the page cache
-    stored = Article.objects.get(pk=article.pk)
-    stored.last_reviewed, stored.reviewed_by = reviewed().values()
-    stored.save()
+    ReviewFactory(article=Article.objects.get(pk=article.pk))
     assert PROMISE in home(client)
 
 

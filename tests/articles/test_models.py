@@ -74,15 +74,6 @@ def test_summary_longer_than_300_characters_is_invalid():
     assert "summary" in excinfo.value.message_dict
 
 
-def test_review_is_overdue_after_twelve_months():
-    today = timezone.localdate()
-    assert ArticleFactory.build(last_reviewed=today - datetime.timedelta(days=400)).review_overdue
-    assert not ArticleFactory.build(
-        last_reviewed=today - datetime.timedelta(days=100)
-    ).review_overdue
-    assert ArticleFactory.build(last_reviewed=None).review_overdue
-
-
 @pytest.mark.parametrize("doi", ["10.4103/0028-3886.103185", "10.1000/xyz-123"])
 def test_valid_dois_pass_validation(doi):
     CitationFactory.build(doi=doi).full_clean()

@@ -22,6 +22,7 @@ def treatment_with_evidence(published_condition):
         regulatory_status=Article.RegulatoryStatus.NOT_APPROVED,
         regulatory_statement="Not approved by the FDA for ALS.",
         body="<h2>What is it?</h2><p>Stem cells [1].</p><h2>Evidence</h2><p>Small.</p>",
+        reviewed=30,
     )
     citation = CitationFactory(
         authors="Prabhakar S, Marwaha N",
@@ -79,8 +80,7 @@ def test_article_page_shows_evidence_references_and_regulatory_status(
     assert 'href="https://doi.org/10.4103/0028-3886.103185"' in html
     assert 'href="https://pubmed.ncbi.nlm.nih.gov/23135021/"' in html
     assert 'href="#ref-1"' in html
-    assert "Last reviewed" in html
-    assert "Dr. A. Rao, MD, neurologist" in html
+    assert "Reviewed by Dr. A. Rao, MD, neurologist on " in html
     assert 'href="/contact/?topic=stem-cells-als"' in html
     assert 'href="/conditions/als/"' in html
     assert 'href="#what-is-it"' in html  # contents list
@@ -191,8 +191,9 @@ def test_article_page_has_seo_tags_and_json_ld(client, treatment_with_evidence):
             "url": treatment_with_evidence.regulatory_source_url,
         },
     }
-    assert data["reviewedBy"]["name"] == "Dr. A. Rao, MD, neurologist"
-    assert data["lastReviewed"] == treatment_with_evidence.last_reviewed.isoformat()
+    assert data["reviewedBy"]["name"] == "Dr. A. Rao"
+    review = treatment_with_evidence.reviews.get()
+    assert data["lastReviewed"] == review.reviewed_on.isoformat()
     assert data["citation"][0]["headline"] == "Autologous stem cells in ALS: a pilot study"
     assert data["citation"][0]["url"] == "https://doi.org/10.4103/0028-3886.103185"
     # The journal's issue, in its volume, in the periodical; and the pages.

@@ -3,6 +3,7 @@
 from django.conf import settings
 
 from articles.models import Article
+from tests.factories import ReviewFactory
 
 from .conftest import DESKTOP
 from .helpers import sign_in_as_editor, wait_for_the_editor
@@ -32,6 +33,21 @@ def test_an_editor_previews_unsaved_changes_in_a_new_tab_then_publishes(
     # The editor's tab is where it was, with the unsaved words.
     assert page.locator("#id_title").input_value().endswith("an unsaved title")
 
+    # A treatment is published only with a medical review of its present text: the form
+    # comes back saying why, and nothing is saved.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Publish").last.click()
+    refusal = page.locator(".errorlist.nonfield").inner_text()
+    assert "Treatment pages are published only with a current medical review." in refusal
+    assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
+
+    # Saved as a draft, reviewed by a medical reviewer, then published.
+    wait_for_the_editor(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and continue editing").last.click()
+    ReviewFactory(article=Article.objects.get(pk=article.pk))
+    page.reload()
+    wait_for_the_editor(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Publish").last.click()
     assert "is published." in page.locator(".messagelist").inner_text()

@@ -9,7 +9,12 @@ from django.utils import translation
 
 from clinic.models import SiteSettings
 from clinic.views import server_error
-from tests.factories import ArticleCitationFactory, ArticleFactory, CitationFactory
+from tests.factories import (
+    ArticleCitationFactory,
+    ArticleFactory,
+    CitationFactory,
+    ReviewFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +24,9 @@ def library(db):
     condition = ArticleFactory(
         title="Amyotrophic lateral sclerosis (ALS)",
         slug="als",
-        last_reviewed=datetime.date(2025, 3, 5),
         also_known_as="Lou Gehrig's disease",
     )
+    ReviewFactory(article=condition, reviewed_on=datetime.date(2025, 3, 5))
     treatment = ArticleFactory(
         treatment=True, title="Stem cell therapy for ALS", slug="stem-cell-therapy"
     )

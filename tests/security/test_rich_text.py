@@ -17,16 +17,11 @@ def save_article(client, body):
     response = client.post(
         f"{ADMIN}articles/article/add/",
         {
-            "title": "Physiotherapy for ALS",
+            "title": "Living with ALS",
             "slug": "physiotherapy",
-            "kind": "treatment",
+            # A condition: a treatment is published only once medically reviewed.
+            "kind": "condition",
             "summary": "What it is.",
-            "regulatory_status": "approved",
-            "regulatory_jurisdiction": "us_fda",
-            "regulatory_statement": "In trials.",
-            "regulatory_source_url": "https://www.fda.gov/vaccines-blood-biologics",
-            "regulatory_checked_on": "2024-01-01",
-            "clinic_offer": "not_offered",
             "body": body,
             "status": "published",
             "published_at_0": "2024-01-01",

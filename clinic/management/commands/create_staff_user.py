@@ -1,4 +1,5 @@
-"""Create a staff account in one group: a care coordinator or an editor, not a superuser."""
+"""Create a staff account in one group: a care coordinator, an editor or a medical reviewer,
+not a superuser."""
 
 import getpass
 import os
@@ -21,7 +22,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--group", required=True, help='"Care coordinators" or "Editors"')
+        parser.add_argument(
+            "--group", required=True, help='"Care coordinators", "Editors" or "Medical reviewers"'
+        )
         parser.add_argument("--email", default="")
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
