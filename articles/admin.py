@@ -12,6 +12,11 @@ from .admin_citations import (
 )
 from .admin_preview import ArticlePreviewMixin
 from .admin_reviews import MEDICAL_REVIEW_FIELDSET, ArticleReviewAdminMixin, ReviewStateFilter
+from .admin_translations import (
+    TRANSLATIONS_FIELDSET,
+    TranslationAwaitingReviewFilter,
+    TranslationsAdminMixin,
+)
 from .admin_treatment import (
     ARTICLE_EVIDENCE_FIELDSET,
     TREATMENT_FIELDSETS,
@@ -51,10 +56,15 @@ class ArticleCitationInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticleReviewAdminMixin, TreatmentFactsAdminMixin, ArticlePreviewMixin, SimpleHistoryAdmin
+    TranslationsAdminMixin,
+    ArticleReviewAdminMixin,
+    TreatmentFactsAdminMixin,
+    ArticlePreviewMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = [
         "title",
+        "language_column",
         "kind",
         "status",
         "published_at",
@@ -66,6 +76,8 @@ class ArticleAdmin(
         "updated_at",
     ]
     list_filter = [
+        "language",
+        TranslationAwaitingReviewFilter,
         "kind",
         "status",
         ReviewStateFilter,
@@ -80,7 +92,13 @@ class ArticleAdmin(
     autocomplete_fields = ["related"]
     inlines = [ArticleCitationInline]
     date_hierarchy = "updated_at"
-    readonly_fields = ["reading_grade_details", "created_at", "updated_at", "notices_on_references"]
+    readonly_fields = [
+        "reading_grade_details",
+        "created_at",
+        "updated_at",
+        "notices_on_references",
+        "translations",
+    ]
     actions = ["publish", "unpublish", "record_review"]
     save_on_top = True
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -93,7 +111,8 @@ class ArticleAdmin(
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "also_known_as", "summary"]}),
+        (None, {"fields": ["title", "slug", "language", "kind", "also_known_as", "summary"]}),
+        TRANSLATIONS_FIELDSET,
         *TREATMENT_FIELDSETS,
         ("Body", {"fields": ["body"]}),
         (

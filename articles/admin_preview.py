@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import path
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_POST
 
@@ -69,11 +69,13 @@ class ArticlePreviewMixin:
                 article.hero_image = stored_image
             article.references = posted_references(request.POST)
             article.related_pages = list(form.cleaned_data.get("related") or [])
-            response = render(
-                request,
-                "articles/article_detail.html",
-                {"article": article, "unsaved_preview": True},
-            )
+            # In the page's language, as its patients will read it (the admin is English).
+            with translation.override(article.language):
+                response = render(
+                    request,
+                    "articles/article_detail.html",
+                    {"article": article, "unsaved_preview": True},
+                )
         else:
             response = render(
                 request,

@@ -1,5 +1,6 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 
 from clinic.models import SiteSettings
 
@@ -8,12 +9,14 @@ from .seo import absolute_url
 
 
 class LatestArticlesFeed(Feed):
-    """The latest pages; every address on ``DJANGO_SITE_URL``, not the request's Host."""
+    """The latest pages in the feed's language (/feed/ English, /es/feed/ Spanish, each
+    with its <language>: Django's Feed takes the active one); every address on
+    ``DJANGO_SITE_URL``, not the request's Host."""
 
-    description = "New and updated pages about conditions and treatments."
+    description = gettext_lazy("New and updated pages about conditions and treatments.")
 
     def title(self):
-        return f"{SiteSettings.load().clinic_name}: health library"
+        return gettext("%(clinic)s: health library") % {"clinic": SiteSettings.load().clinic_name}
 
     def link(self):
         return absolute_url(reverse("articles:home"))
@@ -24,7 +27,7 @@ class LatestArticlesFeed(Feed):
     def items(self):
         return (
             Article.objects.published()
-            .only("title", "slug", "kind", "summary", "published_at", "updated_at")
+            .only("title", "slug", "kind", "language", "summary", "published_at", "updated_at")
             .order_by("-published_at")[:20]
         )
 

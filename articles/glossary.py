@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 SECTION_TITLE = "Words used on this page"
+SPANISH_SECTION_TITLE = "Palabras usadas en esta página"
 # Text inside these elements is left alone: a heading is a label (its term is explained in
 # the text that follows), a link or abbreviation already says something of its own.
 _SKIPPED_ELEMENTS = {"h2", "h3", "h4", "a", "abbr", "dfn", "code", "figcaption", "caption"}
@@ -94,10 +95,54 @@ TERMS = (
     ),
 )
 
+# The same explanations in Spanish, for Spanish pages (translated from the English above,
+# adding nothing): each pattern is the phrase a Spanish page uses for the term.
+SPANISH_TERMS = (
+    Term(
+        slug="aleatorizado",
+        name="Aleatorizado",
+        pattern=r"aleatorizad[oa]s?",
+        definition="Las personas se asignan a los grupos al azar, como al lanzar una "
+        "moneda. Así los grupos se parecen y se pueden comparar de forma justa.",
+    ),
+    Term(
+        slug="placebo",
+        name="Placebo",
+        pattern=r"placebos?",
+        definition="Un tratamiento simulado, sin ningún medicamento activo. Permite a los "
+        "investigadores ver qué pasaría sin el tratamiento real.",
+    ),
+    Term(
+        slug="estudio-abierto",
+        name="Estudio abierto",
+        pattern=rf"(?:estudios?|ensayos?){_SPACE}abiertos?",
+        definition="Los pacientes y los médicos saben quién recibe cada tratamiento.",
+    ),
+    Term(
+        slug="criterio-principal-de-valoracion",
+        name="Criterio principal de valoración",
+        pattern=rf"criterios?{_SPACE}principal(?:es)?{_SPACE}de{_SPACE}valoraci[oó]n",
+        definition="El resultado principal que un estudio planea comprobar antes de "
+        "empezar. Si un estudio no lo alcanza, no ha demostrado que el tratamiento funcione.",
+    ),
+    Term(
+        slug="alsfrs-r",
+        name="ALSFRS-R",
+        pattern=r"ALSFRS-R",
+        definition="La escala de valoración funcional de la ELA, revisada (en inglés, ALS "
+        "Functional Rating Scale, Revised). Sigue la evolución de la ELA preguntando por "
+        "12 tareas diarias, como hablar, tragar, caminar y respirar. Las puntuaciones van "
+        "de 0 a 48. Una puntuación más alta significa que la persona puede hacer más.",
+    ),
+)
 
-def _first_uses(body):
-    """Split ``body`` into tags and text; return the parts and, for each term found in the
-    running text, where it first appears: {term: (part index, match)}."""
+# Each language's section title and terms; a language without its own has none explained.
+GLOSSARIES = {"en": (SECTION_TITLE, TERMS), "es": (SPANISH_SECTION_TITLE, SPANISH_TERMS)}
+
+
+def _first_uses(body, terms):
+    """Split ``body`` into tags and text; return the parts and, for each of ``terms`` found
+    in the running text, where it first appears: {term: (part index, match)}."""
     parts = re.split(r"(<[^>]+>)", body)
     open_elements = []
     found = {}
@@ -114,7 +159,7 @@ def _first_uses(body):
         if part.startswith("<") or _SKIPPED_ELEMENTS.intersection(open_elements):
             continue
         matches = [
-            (m, term) for term in TERMS if term not in found for m in [term.regex.search(part)] if m
+            (m, term) for term in terms if term not in found for m in [term.regex.search(part)] if m
         ]
         taken_until = 0
         for match, term in sorted(matches, key=lambda pair: pair[0].start()):
@@ -130,19 +175,21 @@ def _link(term, text):
     return f'<a href="#{term.anchor}" title="{title}" rel="noopener noreferrer">{text}</a>'
 
 
-def _section(terms):
+def _section(title, terms):
     entries = "".join(
         f'<dt id="{term.anchor}"><dfn>{term.name}</dfn></dt>'
         f"<dd>{html.escape(term.definition, quote=False)}</dd>"
         for term in terms
     )
-    return f"<h2>{SECTION_TITLE}</h2><dl>{entries}</dl>"
+    return f"<h2>{title}</h2><dl>{entries}</dl>"
 
 
-def explain_terms(body):
-    """Return ``body`` with each glossary term's first use linked to its explanation, and
-    the explanations of the terms used in a section at the end (unchanged if none is)."""
-    parts, found = _first_uses(body)
+def explain_terms(body, language="en"):
+    """Return ``body`` (written in ``language``) with each glossary term's first use linked
+    to its explanation, and the explanations of the terms used in a section at the end
+    (unchanged if none is)."""
+    title, terms = GLOSSARIES.get(language, ("", ()))
+    parts, found = _first_uses(body, terms)
     if not found:
         return body
     by_part = {}
@@ -155,4 +202,4 @@ def explain_terms(body):
             text = text[: match.start()] + _link(term, match.group(0)) + text[match.end() :]
         parts[index] = text
     in_order = sorted(found, key=lambda t: (found[t][0], found[t][1].start()))
-    return "".join(parts) + _section(in_order)
+    return "".join(parts) + _section(title, in_order)

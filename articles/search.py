@@ -1,12 +1,18 @@
 """Full-text search over the articles, the same on PostgreSQL and SQLite.
 
 Both databases index the same four fields with the same weights (title > other names >
-summary > body), stem English words (PostgreSQL's ``english`` configuration, FTS5's
-``porter`` tokenizer), fold accents (``unaccent``, ``remove_diacritics``) and keep the index
-in step with the table by triggers made in migration 0002_search, whatever writes
-the rows. A query is read here, once, into the words both engines look for: letters and
-digits, lowercased and without accents, PostgreSQL's English stop words left out; every
-word must start a word of the article (``stem`` finds "stem cells", "cell" finds "cells").
+summary > body), fold accents (``unaccent``, ``remove_diacritics``: "celulas" finds
+"células") and keep the index in step with the table by triggers (migrations 0002_search
+and 0007_search_languages), whatever writes the rows. Each article is indexed in its own
+language and a search looks only at the page's language (``published()`` keeps it):
+PostgreSQL stems English rows with its ``english`` configuration and Spanish ones with
+``spanish``; SQLite's FTS5 has one tokenizer for the table, ``porter`` (English rules),
+which on Spanish words folds little more than plurals ("células" and "célula", "tratamientos"
+and "tratamiento") and never verb forms (PostgreSQL's "tratar" finds "tratamiento"; SQLite's
+does not): README, Translations. A query is read here, once, into the words both engines
+look for: letters and digits, lowercased and without accents, the language's stop words
+(PostgreSQL's, for that language) left out; every word must start a word of the article
+(``stem`` finds "stem cells", "cell" finds "cells").
 
 PostgreSQL ranks only what it must: a first pass on the GIN index takes at most
 ``RANKED_CANDIDATES`` matches, best-placed first by a cheap test (does the title or another
@@ -23,7 +29,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections, models
 from django.db.models import F, Value
 
-SEARCH_CONFIG = "english"
+# PostgreSQL's text search configuration for each language articles are written in.
+SEARCH_CONFIGS = {"en": "english", "es": "spanish"}
 MAX_WORDS = 8
 # PostgreSQL: how many matches are ranked by ts_rank (at 20 results a page, ten pages).
 RANKED_CANDIDATES = 200
@@ -41,7 +48,28 @@ _STOP_WORDS = """
     during before after above below to from up down in out on off over under again further then
     once here there when where why how all any both each few more most other some such no nor not
     only own same so than too very s t can will just don should now"""
-STOP_WORDS = frozenset(_STOP_WORDS.split())
+# PostgreSQL's Spanish stop words (tsearch_data/spanish.stop) that have no accent: a query
+# reaches it without accents, so only these can match ("más" is searched as "mas").
+_SPANISH_STOP_WORDS = """
+    de la que el en y a los del se las por un para con no una su al lo como pero sus le ya o
+    este porque esta entre cuando muy sin sobre me hasta hay donde quien desde todo nos
+    durante todos uno les ni contra otros ese eso ante ellos e esto antes algunos unos yo
+    otro otras otra tanto esa estos mucho quienes nada muchos cual poco ella estar estas
+    algunas algo nosotros mi mis te ti tu tus ellas nosotras vosostros vosostras os tuyo
+    tuya tuyos tuyas suyo suya suyos suyas nuestro nuestra nuestros nuestras vuestro vuestra
+    vuestros vuestras esos esas estoy estamos estemos estaremos estaba estabas estabais
+    estaban estuve estuviste estuvo estuvimos estuvisteis estuvieron estuviera estuvieras
+    estuvierais estuvieran estuviese estuvieses estuvieseis estuviesen estando estado estada
+    estados estadas estad he has ha hemos han haya hayas hayamos hayan habremos hube hubiste
+    hubo hubimos hubisteis hubieron hubiera hubieras hubierais hubieran hubiese hubieses
+    hubieseis hubiesen habiendo habido habida habidos habidas soy eres es somos sois son sea
+    seas seamos sean seremos era eras erais eran fui fuiste fue fuimos fuisteis fueron fuera
+    fueras fuerais fueran fuese fueses fueseis fuesen sintiendo sentido sentida sentidos
+    sentidas siente sentid tengo tienes tiene tenemos tienen tenga tengas tengamos tengan
+    tendremos tuve tuviste tuvo tuvimos tuvisteis tuvieron tuviera tuvieras tuvierais
+    tuvieran tuviese tuvieses tuvieseis tuviesen teniendo tenido tenida tenidos tenidas
+    tened"""
+STOP_WORDS = {"en": frozenset(_STOP_WORDS.split()), "es": frozenset(_SPANISH_STOP_WORDS.split())}
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -51,32 +79,35 @@ def fold(text):
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def query_words(query):
-    """The words a search looks for (at most MAX_WORDS): see the module docstring."""
+def query_words(query, language="en"):
+    """The words a search in ``language`` looks for (at most MAX_WORDS): see the module
+    docstring."""
+    stop_words = STOP_WORDS[language]
     words = []
     for word in _WORD.findall(fold(query)):
-        if len(word) > 1 and word not in STOP_WORDS and word not in words:
+        if len(word) > 1 and word not in stop_words and word not in words:
             words.append(word)
     return words[:MAX_WORDS]
 
 
-def ranked_matches(queryset, query):
-    """Those of ``queryset`` that match ``query``, best first, each with its ``search_rank``
-    (higher is better). Every word of the query must start a word of the title, other names,
-    summary or body; matches in the title rank first, then other names, summary and body."""
-    words = query_words(query)
+def ranked_matches(queryset, query, language):
+    """Those of ``queryset`` that match ``query`` read as ``language``, best first, each with
+    its ``search_rank`` (higher is better). Every word of the query must start a word of the
+    title, other names, summary or body; matches in the title rank first, then other names,
+    summary and body."""
+    words = query_words(query, language)
     if not words:
         return queryset.none().annotate(search_rank=Value(0.0))
     if connections[queryset.db].vendor == "postgresql":
-        matches = search_postgresql(queryset, words)
+        matches = search_postgresql(queryset, words, SEARCH_CONFIGS[language])
     else:
         matches = search_sqlite(queryset, words)
     return matches.order_by("-search_rank", "title")
 
 
-def search_postgresql(queryset, words):
+def search_postgresql(queryset, words, config):
     tsquery = SearchQuery(
-        " & ".join(f"{word}:*" for word in words), search_type="raw", config=SEARCH_CONFIG
+        " & ".join(f"{word}:*" for word in words), search_type="raw", config=config
     )
     matches = queryset.filter(search_vector=tsquery)
     # First pass: the GIN index finds the matches; whether the title or another name

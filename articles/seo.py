@@ -35,6 +35,7 @@ def article_jsonld(article, *, page_url, clinic_name):
         "name": article.title,
         "description": article.summary,
         "url": page_url,
+        "inLanguage": article.language,
         "about": about,
         "publisher": {"@type": "MedicalClinic", "name": clinic_name},
         "dateModified": article.updated_at.isoformat(),

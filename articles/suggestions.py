@@ -22,6 +22,8 @@ from django.db import DatabaseError, connections
 from django.db.models import Count, Max
 from django.db.models.functions import Greatest
 
+from clinic.languages import active_language
+
 WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 MAX_WORDS = 8
 # difflib's ratio: "cels" and "cell" are 0.75 alike, "stem" and "stemcel" 0.73.
@@ -86,10 +88,11 @@ def _correct(word, vocabulary):
 
 
 def _vocabulary(articles):
-    """{word without apostrophes: word} of the titles and other names of ``articles``."""
+    """{word without apostrophes: word} of the titles and other names of ``articles`` (the
+    published pages in the page's language)."""
     state = articles.aggregate(count=Count("id"), changed=Max("updated_at"))
     stamp = state["changed"].timestamp() if state["changed"] else 0
-    key = f"articles:search-vocabulary:{state['count']}:{stamp}"
+    key = f"articles:search-vocabulary:{active_language()}:{state['count']}:{stamp}"
     vocabulary = cache.get(key)
     if vocabulary is None:
         vocabulary = {}

@@ -1,7 +1,6 @@
 import functools
 import re
 
-from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +9,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from clinic.languages import Alternate
+from clinic.languages import Alternate, active_language
 from clinic.pagecache import cache_public_page
 
 from .models import Article
@@ -54,6 +53,7 @@ def article_list(request, kind, letter=None, page=1):
     articles = Article.objects.published().filter(kind=kind)
     initials = articles.initials()
     total = sum(initials.values())
+    on_letter_page = letter is not None
     if letter is None and total <= LIST_PAGE_SIZE:
         cards, letter, page_obj = articles.for_list(), None, None
     else:
@@ -75,6 +75,13 @@ def article_list(request, kind, letter=None, page=1):
         request,
         "articles/article_list.html",
         {
+            # A letter's page exists in another language only if that language has
+            # articles under the letter (and as many pages of them).
+            "alternate_url": functools.cache(
+                functools.partial(_letter_alternate, kind, letter, page)
+            )
+            if on_letter_page
+            else None,
             "kind": Article.Kind(kind),
             "articles": cards,
             "total": total,
@@ -96,6 +103,19 @@ def article_list(request, kind, letter=None, page=1):
     )
 
 
+def _letter_alternate(kind, letter, page, language):
+    """Where the language switcher and the hreflang links go from a letter's page, in
+    ``language``: the same letter's page if that language has it, else its list of the kind
+    (saying the page is not in that language)."""
+    if language != active_language():
+        initials = Article.objects.published(language=language).filter(kind=kind).initials()
+        if initials.get(letter, 0) <= (page - 1) * LIST_PAGE_SIZE:
+            with translation.override(language):
+                return Alternate(reverse(f"articles:{kind}s"), exists=False)
+    with translation.override(language):
+        return Alternate(_letter_url(kind, letter, page))
+
+
 def _letter_url(kind, initial, page=1):
     segment = OTHER_LETTER_SEGMENT if initial == OTHER_INITIAL else initial.lower()
     if page == 1:
@@ -111,7 +131,8 @@ def article_detail(request, slug, kind):
     preview = request.user.has_perm("articles.change_article") or request.user.has_perm(
         "articles.add_review"
     )
-    articles = Article.objects.all() if preview else Article.objects.published()
+    # In the page's language only: /es/condiciones/<an English slug>/ is not a page.
+    articles = Article.objects.in_language() if preview else Article.objects.published()
     article = get_object_or_404(articles.with_page_relations(public=not preview), slug=slug)
     if article.kind != kind:
         return redirect(article, permanent=True)
@@ -124,15 +145,15 @@ def article_detail(request, slug, kind):
 
 
 def _alternate_url(article, language):
-    """Where the language switcher goes from ``article``'s page, in ``language``.
-
-    Articles are written in English for now: in English, the article itself (from its
-    page under /es/); in another language, that language's list of its kind, saying the
-    page is not available in it yet. The translations of articles make this their link.
-    """
+    """Where the language switcher goes from ``article``'s page, in ``language``: its
+    version in that language when one is published, else that language's list of its kind,
+    saying the page is not available in it yet."""
+    if language == article.language:
+        return Alternate(article.get_absolute_url())
+    version = article.published_translations.get(language)
+    if version is not None:
+        return Alternate(version.get_absolute_url())
     with translation.override(language):
-        if language == settings.LANGUAGE_CODE:
-            return Alternate(article.get_absolute_url())
         return Alternate(reverse(f"articles:{article.kind}s"), exists=False)
 
 

@@ -8,8 +8,29 @@ every language (an article) says where the switcher goes by putting an
 
 from typing import NamedTuple
 
+from django.conf import settings
+from django.db import models
 from django.urls import reverse, translate_url
 from django.utils import translation
+
+
+class Language(models.TextChoices):
+    """The site's languages (settings.LANGUAGES; a test keeps them equal), for the records
+    that say which one they are in: an article's version, a patient's request. The labels
+    are the admin's, which is in English."""
+
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Spanish"
+
+
+def active_language():
+    """The page's language, as a code of settings.LANGUAGES ("en" outside a request)."""
+    try:
+        return translation.get_supported_language_variant(
+            translation.get_language() or settings.LANGUAGE_CODE
+        )
+    except LookupError:
+        return settings.LANGUAGE_CODE
 
 
 class Alternate(NamedTuple):
@@ -19,6 +40,19 @@ class Alternate(NamedTuple):
     # False when this page is not in that language (yet): ``url`` is then the nearest
     # page that is, and the switcher says so.
     exists: bool = True
+
+
+def page_in(request, language):
+    """This page's path in ``language``, or None when the URL is none of the site's pages.
+
+    For the hreflang links (clinic/templatetags/site_languages.py), which name only pages
+    that exist: never the home page in place of a missing one.
+    """
+    if language == active_language():
+        other = next(code for code, _name in settings.LANGUAGES if code != language)
+        return request.path if translate_url(request.path, other) != request.path else None
+    url = translate_url(request.path, language)
+    return url if url != request.path else None
 
 
 def alternate_url(request, language):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.cache import cache
 from django.db import models
@@ -34,6 +35,18 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name or self.get_full_name() or self.get_username()
+
+
+def staff_member_who_did_it():
+    """A history row's staff member (a ForeignKey to the user model); the row stays if
+    their account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="by",
+    )
 
 
 class SiteSettings(models.Model):

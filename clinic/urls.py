@@ -34,12 +34,14 @@ sitemaps = {"articles": ArticleSitemap, "pages": StaticPagesSitemap}
 urlpatterns = i18n_patterns(
     path("", include("articles.urls")),
     path("", include("inquiries.urls")),
+    # Each language's latest pages: /feed/ and /es/feed/ (the same word: feed readers
+    # and their users know it).
+    path("feed/", cache_public_page(LatestArticlesFeed()), name="feed"),
     prefix_default_language=False,
 )
 
 # One address whatever the language.
 urlpatterns += [
-    path("feed/", cache_public_page(LatestArticlesFeed()), name="feed"),
     # Before the admin's own "view on site" shortcut, which it replaces (see clinic/admin.py).
     path(
         f"{settings.ADMIN_PATH}r/<path:content_type_id>/<path:object_id>/",

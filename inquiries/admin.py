@@ -9,7 +9,13 @@ from django.utils.text import Truncator
 from clinic.phone import tel_href
 
 from . import exports, triage
-from .admin_filters import AboutFilter, AssignedToFilter, DueFilter, StatusFilter
+from .admin_filters import (
+    AboutFilter,
+    AssignedToFilter,
+    DueFilter,
+    LanguageFilter,
+    StatusFilter,
+)
 from .admin_triage import TriagePageMixin
 from .models import Inquiry, InquiryNote
 
@@ -23,6 +29,7 @@ SUBMISSION_FIELDS = [
     "preferred_contact",
     "best_time",
     "article",
+    "language",
     "message",
     "consented_at",
     "source_page",
@@ -79,6 +86,7 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
         DueFilter,
         AssignedToFilter,
         AboutFilter,
+        LanguageFilter,
         ("created_at", admin.DateFieldListFilter),
     ]
     list_select_related = ["article", "assigned_to"]
@@ -146,11 +154,14 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
     @admin.display(description="name", ordering="name")
     def patient(self, inquiry):
         phone = format_html("<br>{}", self.phone_link(inquiry)) if inquiry.phone else ""
+        # The language too (the form's): the one to call back in. Here rather than in a
+        # column of its own, which would not fit a laptop's width.
         return format_html(
-            '{}{}<br><span class="inquiry-age">prefers {}</span>',
+            '{}{}<br><span class="inquiry-age">prefers {} in {}</span>',
             inquiry.name,
             phone,
             inquiry.get_preferred_contact_display().lower(),
+            inquiry.get_language_display(),
         )
 
     @admin.display(description="about", ordering="article__title")

@@ -120,3 +120,18 @@ class AboutFilter(RelatedRecordFilter):
             .values_list("pk", "title")
         )
         return [(self.NONE, "Not given"), *((str(pk), title) for pk, title in articles)]
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """The language of the form a request came from: the one to call the patient back in."""
+
+    title = "call back in"
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return Inquiry.Language.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Inquiry.Language.values:
+            return queryset.filter(language=self.value())
+        return queryset

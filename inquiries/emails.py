@@ -18,7 +18,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from clinic.models import SiteSettings
@@ -50,12 +50,16 @@ def notify_coordinators(inquiry_id):
             "inquiry_id": inquiry.pk,
             "topic": inquiry.article.title if inquiry.article_id else "",
             "received": timezone.localtime(inquiry.created_at),
+            "language": inquiry.get_language_display(),
             "admin_url": f"{settings.SITE_URL}{admin_path}",
         }
+        # In English (the coordinators' language), saying the patient's: a request from
+        # the Spanish form is called back in Spanish, which the subject says at a glance.
+        in_spanish = " (in Spanish)" if inquiry.language == Inquiry.Language.SPANISH else ""
         _send(
             inquiry,
             "coordinators",
-            subject=f"New care-coordinator request #{inquiry.pk}",
+            subject=f"New care-coordinator request #{inquiry.pk}{in_spanish}",
             body=render_to_string("emails/inquiry_notification.txt", context),
             to=recipients,
         )
@@ -66,7 +70,8 @@ def notify_coordinators(inquiry_id):
 def confirm_to_patient(inquiry_id):
     """Tell the patient their request arrived, when the site settings say so; True when sent.
 
-    It repeats nothing they wrote: email is not a safe place for health information.
+    In the language of the form they sent (the task worker has no page language of its
+    own). It repeats nothing they wrote: email is not a safe place for health information.
     Raises when the mail server fails (``confirmation_sent_at`` stays empty).
     """
     site = SiteSettings.load(cached=False)
@@ -76,15 +81,14 @@ def confirm_to_patient(inquiry_id):
         if not _claim(inquiry_id, "confirmation_sent_at"):
             return False
         inquiry = Inquiry.objects.get(pk=inquiry_id)
-        _send(
-            inquiry,
-            "confirmation",
-            subject=gettext("We received your request | %(clinic)s") % {"clinic": site.clinic_name},
-            body=render_to_string(
+        with translation.override(inquiry.language):
+            subject = gettext("We received your request | %(clinic)s") % {
+                "clinic": site.clinic_name
+            }
+            body = render_to_string(
                 "emails/patient_confirmation.txt", {"site": site, "ref": inquiry.reference}
-            ),
-            to=[inquiry.email],
-        )
+            )
+        _send(inquiry, "confirmation", subject=subject, body=body, to=[inquiry.email])
     return True
 
 

@@ -9,6 +9,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic.languages import Language
+from clinic.models import staff_member_who_did_it
+
 from .querysets import InquiryQuerySet
 
 PHONE_CHARACTERS = re.compile(r"[0-9+\-() ]+")
@@ -38,17 +41,6 @@ def validate_phone(value):
             _("Enter a phone number with 7 to 20 digits, like 720 338 4491"),
             code="phone_digits",
         )
-
-
-def staff_member_who_did_it():
-    """A history row's staff member; the row stays if their account is deleted."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name="by",
-    )
 
 
 class TimelineEntry(NamedTuple):
@@ -82,6 +74,7 @@ class Inquiry(models.Model):
 
     Status = Status
     PreferredContact = PreferredContact
+    Language = Language
 
     # Still being handled; "new" means nobody has tried to contact the patient yet.
     OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.SCHEDULED)
@@ -109,6 +102,8 @@ class Inquiry(models.Model):
     source_page = models.CharField(
         max_length=300, blank=True, help_text="The page on this site the patient came from."
     )
+    # The form's language: the patient is written to, and called back, in it.
+    language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
     consented_at = models.DateTimeField(
         "consented at", help_text="When the patient agreed that the clinic may contact them."
     )
@@ -173,6 +168,10 @@ class Inquiry(models.Model):
             models.CheckConstraint(
                 condition=~Q(preferred_contact="phone") | ~Q(phone=""),
                 name="%(app_label)s_%(class)s_phone_when_preferred",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values),
+                name="%(app_label)s_%(class)s_language_valid",
             ),
         ]
         indexes = [models.Index(fields=["status", "assigned_to"])]

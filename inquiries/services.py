@@ -7,6 +7,8 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from clinic.languages import active_language
+
 from . import ratelimit, tasks
 from .models import Inquiry, new_reference
 
@@ -18,6 +20,9 @@ REFERENCE_ATTEMPTS = 3
 def submit_inquiry(*, form, request):
     """Store a valid contact form, then, once committed, queue the coordinators' email and
     the patient's confirmation (inquiries.tasks, run by the task worker).
+
+    The request records the form's language (Spanish from /es/contacto/): the patient's
+    confirmation is written, and the coordinators call back, in it.
 
     Raises ``RateLimited`` (storing nothing) when this client already sent
     INQUIRY_RATE_LIMIT requests in the window: only stored requests count
@@ -31,7 +36,7 @@ def submit_inquiry(*, form, request):
     """
     slot = ratelimit.reserve_slot(request)
     try:
-        inquiry = _store(form)
+        inquiry = _store(form, language=active_language())
     except BaseException:
         slot.release()
         raise
@@ -40,10 +45,11 @@ def submit_inquiry(*, form, request):
     return inquiry
 
 
-def _store(form):
+def _store(form, *, language):
     token = form.cleaned_data.get("submission_token")
     inquiry = form.save(commit=False)
     inquiry.consented_at = timezone.now()
+    inquiry.language = language  # the form's (the URL's): /es/contacto/ is Spanish
     inquiry.submission_token = token
     if form.is_spam:
         inquiry.status = Inquiry.Status.SPAM

@@ -159,7 +159,9 @@ def _initial_from(request):
     article = None
     # NUL characters are dropped: PostgreSQL refuses them in a query (a 500, not a 404).
     if topic := request.GET.get("topic", "").replace("\x00", "").strip()[:200]:
-        article = Article.objects.published().filter(slug=topic).only("slug", "kind").first()
+        article = (
+            Article.objects.published().filter(slug=topic).only("slug", "kind", "language").first()
+        )
     if article is not None:
         initial["article"] = article.pk
     referrer = urlsplit(request.headers.get("Referer", ""))

@@ -99,6 +99,31 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     article_version = factory.LazyAttribute(lambda review: review.article.history.first())
 
 
+# What a page's versions have in common (the same facts; their words are translated).
+SHARED_BY_TRANSLATIONS = (
+    "regulatory_jurisdiction",
+    "regulatory_status",
+    "regulatory_statement",
+    "regulatory_source_url",
+    "regulatory_checked_on",
+    "clinic_offer",
+    "clinic_trial_registration",
+    "clinic_cost",
+    "clinic_offer_note",
+)
+
+
+def translation_of(article, **fields):
+    """A published Spanish version of ``article``: its own row, sharing its translation key."""
+    fields.setdefault("title", f"{article.title} (es)")
+    fields.setdefault("slug", f"{article.slug}-es")
+    for name in SHARED_BY_TRANSLATIONS:
+        fields.setdefault(name, getattr(article, name))
+    return ArticleFactory(
+        language="es", translation_key=article.translation_key, kind=article.kind, **fields
+    )
+
+
 class CitationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Citation

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +18,7 @@ from ..reviews import ReviewedArticle
 from ..sanitize import html_to_text, sanitize_html
 from ..treatment_facts import CONSTRAINTS as TREATMENT_FACT_CONSTRAINTS
 from ..treatment_facts import TreatmentFacts
+from .translation import TranslatedArticle, translation_constraints
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 
@@ -35,13 +35,17 @@ class ArticleStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-# The regulatory status, the clinic's involvement and their choices: TreatmentFacts.
-class Article(ReviewedArticle, TreatmentFacts, models.Model):
+# The medical review: ReviewedArticle; the regulatory status, the clinic's involvement and
+# their choices: TreatmentFacts; the language and the versions in other languages:
+# TranslatedArticle.
+class Article(ReviewedArticle, TreatmentFacts, TranslatedArticle):
     Kind = ArticleKind
     Status = ArticleStatus
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    # Unique within its language (Meta; that index serves look-ups by slug too): a
+    # translation may keep the original's slug.
+    slug = models.SlugField(max_length=200, db_index=False)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     summary = models.CharField(
         max_length=300,
@@ -131,9 +135,10 @@ class Article(ReviewedArticle, TreatmentFacts, models.Model):
                 name="articles_article_hero_image_has_alt",
             ),
             *TREATMENT_FACT_CONSTRAINTS,
+            *translation_constraints("article"),
         ]
         indexes = [
-            models.Index(fields=["kind", "status", "title"]),
+            models.Index(fields=["language", "kind", "status", "title"]),
             # The home page and the contact form's topics: a handful of a large library.
             models.Index(
                 fields=["title"], condition=Q(featured=True), name="articles_article_featured"
@@ -152,9 +157,6 @@ class Article(ReviewedArticle, TreatmentFacts, models.Model):
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_text"}
         super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse(f"articles:{self.kind}", kwargs={"slug": self.slug})
 
     def normalize_published_at(self):
         """A published article has a publication time (now, unless one is given), in whole
@@ -175,6 +177,7 @@ class Article(ReviewedArticle, TreatmentFacts, models.Model):
         searched = self.literature_searched_on
         if searched and searched > timezone.localdate():
             errors["literature_searched_on"] = "The search date cannot be in the future."
+        errors.update(self.translation_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -213,7 +216,9 @@ class Article(ReviewedArticle, TreatmentFacts, models.Model):
 
     @cached_property
     def rendered_body(self):
-        body, headings = richtext.add_heading_anchors(glossary.explain_terms(self.body))
+        body, headings = richtext.add_heading_anchors(
+            glossary.explain_terms(self.body, self.language)
+        )
         return richtext.link_citations(body, len(self.references)), headings
 
     @property

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+
+from clinic.languages import active_language
 
 from ..images import recorded_sizes
 from ..seo import absolute_url, article_jsonld
@@ -17,15 +18,23 @@ register.filter("absolute_url", absolute_url)
 
 @register.filter
 def lang_attr(article):
-    """`` lang="en"`` for an element of the article's own words on a page in another
-    language, else nothing: screen readers then read them in the right voice.
-
-    Articles are all in English (settings.LANGUAGE_CODE) until they have translations,
-    each in its own language: this is where the page learns an article's language.
-    """
-    if get_language() == settings.LANGUAGE_CODE:
+    """`` lang="es"`` for an element of the article's own words on a page in another
+    language, else nothing: screen readers then read them in the right voice. The public
+    pages show only articles in their own language; an editor's preview may not."""
+    if article.language == active_language():
         return ""
-    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
+    return format_html(' lang="{}"', article.language)
+
+
+@register.filter
+def citation_words(text):
+    """An editor's words about a study (its key finding, follow-up, harms, funding), marked
+    `` lang="en"`` on a page in another language: citations are shared by the versions of a
+    page and written in English. (A study's own title is left unmarked: it is in the
+    study's own language, which the citation does not record.)"""
+    if active_language() == settings.LANGUAGE_CODE:
+        return text
+    return format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, text)
 
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -1,12 +1,14 @@
 import functools
+from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from ..languages import alternate_url
+from ..languages import alternate_url, page_in
 
 register = template.Library()
 
@@ -35,3 +37,32 @@ def language_switcher(context):
                 }
         links.append({"code": code, "name": capfirst(name), "url": target.url, "note": note})
     return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context):
+    """``<link rel="alternate" hreflang>`` to this page in every language, and ``x-default``
+    (the English page), for search engines: only for a page that exists in every language
+    (an article with a published translation, every fixed page); else nothing.
+
+    The view's ``alternate_url(language)`` decides where there is one (clinic/languages.py),
+    the URL otherwise. Paths only, on the site's public address, like the canonical link.
+    """
+    find = context.get("alternate_url")
+    request = context.get("request")
+    paths = {}
+    for code, _name in settings.LANGUAGES:
+        if find is not None:
+            target = find(code)
+            path = urlsplit(target.url).path if target.exists else None
+        else:
+            path = page_in(request, code) if request is not None else None
+        if path is None:
+            return ""
+        paths[code] = path
+    links = [*paths.items(), ("x-default", paths[settings.LANGUAGE_CODE])]
+    return format_html_join(
+        "\n  ",
+        '<link rel="alternate" hreflang="{}" href="{}{}">',
+        ((code, settings.SITE_URL, path) for code, path in links),
+    )

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from articles.models import Article, Citation
-from tests.factories import ArticleCitationFactory, ArticleFactory, CitationFactory
+from tests.factories import ArticleCitationFactory, ArticleFactory, CitationFactory, translation_of
 
 ADMIN = f"/{settings.ADMIN_PATH}"
 
@@ -226,8 +226,10 @@ def test_the_admin_records_the_search_date_but_not_one_in_the_future(editor_clie
 
 
 def test_the_boxes_read_in_spanish_under_es(client, treatment_citing_a_review_and_trials):
-    slug = treatment_citing_a_review_and_trials.slug
-    html = client.get(f"/es/tratamientos/{slug}/").content.decode()
+    english = treatment_citing_a_review_and_trials
+    spanish = translation_of(english, slug="tratamiento")
+    cite(spanish, *english.references)  # the versions of a page cite the same studies
+    html = client.get("/es/tratamientos/tratamiento/").content.decode()
     for words in [
         "Lo que citamos",
         "Citamos 2 estudios y 1 revisión sistemática.",

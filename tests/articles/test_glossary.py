@@ -6,8 +6,9 @@ import pytest
 import textstat
 from django.core.management import call_command
 
-from articles.glossary import SECTION_TITLE, TERMS, explain_terms
+from articles.glossary import SECTION_TITLE, SPANISH_TERMS, TERMS, explain_terms
 from articles.models import Article
+from articles.readability import grade
 from articles.sanitize import sanitize_html
 from tests.factories import ArticleFactory
 
@@ -99,7 +100,7 @@ def test_term_variants_are_recognised():
 
 def test_the_sanitizer_allows_everything_the_glossary_adds(demo):
     for article in Article.objects.all():
-        rendered = explain_terms(article.body)
+        rendered = explain_terms(article.body, article.language)
         assert rendered != article.body
         assert sanitize_html(rendered) == rendered
 
@@ -107,6 +108,18 @@ def test_the_sanitizer_allows_everything_the_glossary_adds(demo):
 def test_the_explanations_read_at_grade_8_or_below():
     for term in TERMS:
         assert textstat.flesch_kincaid_grade(term.definition) <= 8, term.name
+    for term in SPANISH_TERMS:
+        assert grade(term.definition, "es") <= 8, term.name
+
+
+def test_each_language_explains_its_own_words():
+    spanish = explain_terms("<p>Un ensayo aleatorizado con placebo.</p>", "es")
+    assert 'href="#glossary-aleatorizado"' in spanish
+    assert "<h2>Palabras usadas en esta página</h2>" in spanish
+    assert "dummy" not in spanish
+    # An English word on a Spanish page, or a language without a glossary: left alone.
+    assert "glossary" not in explain_terms("<p>A randomized trial.</p>", "es")
+    assert explain_terms("<p>A randomized trial.</p>", "fr") == "<p>A randomized trial.</p>"
 
 
 def test_the_glossary_is_served_from_the_page_cache(client, demo, django_assert_num_queries):

@@ -99,7 +99,7 @@ def test_the_editor_s_reformatting_of_the_html_is_not_a_change(client):
 
 def test_the_review_line_is_in_spanish_on_the_spanish_page(client):
     reviewed_on = first_of_month_ago(40)
-    article = ArticleFactory(slug="als", treatment=True)
+    article = ArticleFactory(slug="als", treatment=True, language="es")  # a Spanish page
     ReviewFactory(article=article, reviewed_on=reviewed_on)
     html = client.get("/es/tratamientos/als/").content.decode()
     line = review_line(html)

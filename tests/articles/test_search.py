@@ -88,7 +88,7 @@ def expected_matches(articles, query):
 @pytest.mark.parametrize("query", CORPUS_QUERIES)
 def test_a_generated_corpus_gives_the_expected_matches_and_count(client, query):
     generate(articles=300, citations=20, references=2, related=2)
-    articles = list(Article.objects.all())
+    articles = list(Article.objects.filter(language="en"))  # the corpus has Spanish pages too
     expected = expected_matches(articles, query)
 
     found = Article.objects.published().search(query)

@@ -1,8 +1,10 @@
 """Generate a large library for the benchmark: articles, citations, references, related pages.
 
 Run inside the benchmark's environment: ``python -m tests.benchmarks.corpus --articles 1000``.
-Uses bulk inserts (the database trigger fills PostgreSQL's search vectors), then starts a
-new page-cache version.
+Every ``TRANSLATED_EVERY``-th article also has a Spanish version (the same slug under /es/,
+Spanish words, the same references, related to other Spanish versions), as a library partly
+translated. Uses bulk inserts (the database trigger fills PostgreSQL's search vectors),
+then starts a new page-cache version.
 """
 
 import argparse
@@ -44,6 +46,38 @@ WORDS = [
     "quality",
     "life",
 ]
+SPANISH_WORDS = [
+    "célula",
+    "terapia",
+    "neurona",
+    "músculo",
+    "ensayo",
+    "paciente",
+    "dosis",
+    "seguridad",
+    "médula",
+    "inmunidad",
+    "inyección",
+    "función",
+    "síntoma",
+    "progresión",
+    "tratamiento",
+    "estudio",
+    "evidencia",
+    "resultado",
+    "supervivencia",
+    "placebo",
+    "tejido",
+    "inflamación",
+    "cansancio",
+    "habla",
+    "respiración",
+    "calambres",
+    "calidad",
+    "vida",
+]
+# A Spanish version for every TRANSLATED_EVERY-th article (bench-0, bench-10...).
+TRANSLATED_EVERY = 10
 CONDITIONS = [
     "sclerosis",
     "arthritis",
@@ -66,23 +100,48 @@ TREATMENT_FACTS = {
 }
 
 
-def paragraph(rng, sentences=5):
+def paragraph(rng, sentences=5, words=WORDS):
     out = []
     for _ in range(sentences):
-        words = rng.choices(WORDS, k=rng.randint(10, 20))
-        out.append(" ".join(words).capitalize() + ".")
+        chosen = rng.choices(words, k=rng.randint(10, 20))
+        out.append(" ".join(chosen).capitalize() + ".")
     return " ".join(out)
 
 
-def body(rng, references):
+def body(rng, references, words=WORDS):
     parts = []
     for section in range(4):
-        parts.append(f"<h2>Section {section + 1}: {' '.join(rng.choices(WORDS, k=3))}</h2>")
+        parts.append(f"<h2>Section {section + 1}: {' '.join(rng.choices(words, k=3))}</h2>")
         for _ in range(3):
             mark = f" [{rng.randint(1, references)}]" if references else ""
-            parts.append(f"<p>{paragraph(rng)}{mark}</p>")
-    parts.append("<ul>" + "".join(f"<li>{w}</li>" for w in rng.sample(WORDS, 6)) + "</ul>")
+            parts.append(f"<p>{paragraph(rng, words=words)}{mark}</p>")
+    parts.append("<ul>" + "".join(f"<li>{w}</li>" for w in rng.sample(words, 6)) + "</ul>")
     return "".join(parts)
+
+
+def spanish_version(rng, article):
+    """``article``'s version in Spanish: its own words, the same page (translation key)."""
+    from articles.models import Article
+    from articles.sanitize import html_to_text, sanitize_html
+
+    html = sanitize_html(body(rng, 1, SPANISH_WORDS))
+    return Article(
+        language="es",
+        translation_key=article.translation_key,
+        title=f"{' '.join(rng.choices(SPANISH_WORDS, k=3))} {article.slug[6:]}".capitalize(),
+        slug=article.slug,
+        kind=article.kind,
+        summary=paragraph(rng, 2, SPANISH_WORDS)[:300],
+        body=html,
+        body_text=html_to_text(html),
+        status=article.status,
+        published_at=article.published_at,
+        regulatory_status=article.regulatory_status,
+        regulatory_statement="En ensayos clínicos." if article.regulatory_status else "",
+        regulatory_source_url=article.regulatory_source_url,
+        clinic_offer=article.clinic_offer,
+        featured=article.featured,
+    )
 
 
 def review_every_article(articles):
@@ -171,20 +230,30 @@ def generate(*, articles, citations, references, related, seed=1):
         for article in new_articles:
             article.content_digest = text_digest(article)
         new_articles = Article.objects.bulk_create(new_articles, batch_size=200)
-        review_every_article(new_articles)
+        cited = {article.pk: rng.sample(new_citations, references) for article in new_articles}
+        translated = new_articles[::TRANSLATED_EVERY]
+        spanish = [spanish_version(rng, article) for article in translated]
+        for article in spanish:
+            article.content_digest = text_digest(article)
+        spanish = Article.objects.bulk_create(spanish, batch_size=200)
+        # A translation cites what its original cites, and is reviewed as they are.
+        for original, version in zip(translated, spanish, strict=True):
+            cited[version.pk] = cited[original.pk]
+        review_every_article([*new_articles, *spanish])
         ArticleCitation.objects.bulk_create(
             (
-                ArticleCitation(article=article, citation=citation, order=order)
-                for article in new_articles
-                for order, citation in enumerate(rng.sample(new_citations, references), start=1)
+                ArticleCitation(article_id=pk, citation=citation, order=order)
+                for pk, chosen in cited.items()
+                for order, citation in enumerate(chosen, start=1)
             ),
             batch_size=1000,
         )
         Through = Article.related.through
         pairs = {
             (article.pk, other.pk)
-            for article in new_articles
-            for other in rng.sample(new_articles, related)
+            for group in (new_articles, spanish)
+            for article in group
+            for other in rng.sample(group, min(related, len(group)))
             if other.pk != article.pk
         }
         Through.objects.bulk_create(
@@ -202,7 +271,7 @@ def generate(*, articles, citations, references, related, seed=1):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     content_changed()
-    return len(new_articles)
+    return len(new_articles) + len(spanish)
 
 
 def main():

@@ -32,6 +32,8 @@ ROWS = [
     "conditions list",
     "article (warm)",
     "article (cold)",
+    "article es (warm)",
+    "article es (cold)",
     "search 'stem cell'",
     "search, a rare word",
     "contact form GET",
@@ -74,8 +76,10 @@ def table(reports):
         rss_cold = max(report["memory"]["rss_mb_after_last_run"]["cold"], default=0)
         db = "PostgreSQL + Redis" if report["options"]["db"] == "postgres" else "SQLite"
         for name in ROWS:
+            if name not in rows:  # a report from before the Spanish rows
+                continue
             r = rows[name]
-            worker = rss_cold if name == "article (cold)" else rss
+            worker = rss_cold if name.endswith("(cold)") else rss
             lines.append(
                 f"| {db} | {report['options']['articles']:,} | {name} "
                 f"| {r['rps']:.0f} ({r['rps_min']:.0f}-{r['rps_max']:.0f}) "

@@ -40,6 +40,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from tests.benchmarks.corpus import TRANSLATED_EVERY
+
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUTPUT = ROOT / "results" / "benchmarks"
 PYTHON = sys.executable
@@ -393,7 +395,7 @@ def static_path(html):
     return re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', html)[1]
 
 
-def define_rows(base, article_paths):
+def define_rows(base, article_paths, spanish_article_paths):
     _, home_html, _ = fetch(f"{base}/")
     return [
         {"name": "baseline", "path": "/bench/baseline", "method": "GET", "warm": True},
@@ -412,6 +414,21 @@ def define_rows(base, article_paths):
             "method": "GET",
             "warm": False,
             "paths": article_paths,
+        },
+        # The same in Spanish: the demo's Spanish treatment page, and every Spanish version
+        # of the corpus in turn (every tenth article has one: corpus.TRANSLATED_EVERY).
+        {
+            "name": "article es (warm)",
+            "path": "/es/tratamientos/terapia-con-celulas-madre-para-la-ela/",
+            "method": "GET",
+            "warm": True,
+        },
+        {
+            "name": "article es (cold)",
+            "path": spanish_article_paths[0],
+            "method": "GET",
+            "warm": False,
+            "paths": spanish_article_paths,
         },
         {
             "name": "search 'stem cell'",
@@ -451,7 +468,7 @@ def define_rows(base, article_paths):
 def run_rows(rows, *, warm_server, cold_server, duration, connections, workdir, env):
     results = {}
     for row in rows:
-        server = cold_server if row["name"] == "article (cold)" else warm_server
+        server = warm_server if row["warm"] or row["method"] == "POST" else cold_server
         url = f"{server.base}{row['path']}"
         script = None
         if row["method"] == "POST":
@@ -657,7 +674,11 @@ def main():
             f"/{'treatments' if n % 2 == 0 else 'conditions'}/bench-{n}/"
             for n in range(args.articles)
         ]
-        rows = define_rows(warm.base, article_paths)
+        spanish_article_paths = [
+            f"/es/{'tratamientos' if n % 2 == 0 else 'condiciones'}/bench-{n}/"
+            for n in range(0, args.articles, TRANSLATED_EVERY)
+        ]
+        rows = define_rows(warm.base, article_paths, spanish_article_paths)
         log("warming up")
         run = functools.partial(
             run_rows,

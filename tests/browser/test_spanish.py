@@ -10,8 +10,11 @@ SPANISH_PAGES = {
     "home": "/es/",
     "conditions": "/es/condiciones/",
     "treatments": "/es/tratamientos/",
-    "treatment": "/es/tratamientos/stem-cell-therapy-for-als/",
-    "contact": "/es/contacto/?topic=stem-cell-therapy-for-als",
+    "condition": "/es/condiciones/esclerosis-lateral-amiotrofica/",
+    "treatment": "/es/tratamientos/terapia-con-celulas-madre-para-la-ela/",
+    "search": "/es/buscar/?q=celulas+madre",
+    "search-nothing-found": "/es/buscar/?q=esclerossis",
+    "contact": "/es/contacto/?topic=terapia-con-celulas-madre-para-la-ela",
     "not-found": "/es/no-existe/",
 }
 
@@ -70,7 +73,7 @@ def test_the_switcher_takes_a_reader_to_the_same_page_in_spanish_and_back(demo_c
 
 
 def test_a_spanish_speaker_fixes_a_mistake_and_reaches_the_spanish_thanks_page(demo_content, page):
-    page.goto("/es/contacto/?topic=stem-cell-therapy-for-als")
+    page.goto("/es/contacto/?topic=terapia-con-celulas-madre-para-la-ela")
     page.get_by_label("Su nombre").fill("Lucía Pérez")
     page.get_by_label("Correo electrónico", exact=True).fill("lucia@example")  # the mistake
     page.get_by_label("Envíenme un correo electrónico").check()
@@ -92,4 +95,24 @@ def test_a_spanish_speaker_fixes_a_mistake_and_reaches_the_spanish_thanks_page(d
     assert page.get_by_role("heading", level=1).inner_text() == "Gracias, recibimos su solicitud"
     inquiry = Inquiry.objects.get()
     assert (inquiry.name, inquiry.email) == ("Lucía Pérez", "lucia@example.com")
-    assert inquiry.article.slug == "stem-cell-therapy-for-als"
+    assert inquiry.article.slug == "terapia-con-celulas-madre-para-la-ela"
+    assert inquiry.language == "es"
+
+
+def test_a_reader_searches_in_spanish_and_switches_to_the_english_page(demo_content, page):
+    page.goto("/es/")
+    page.get_by_role("search").get_by_label("Busque enfermedades").fill("celulas madre")
+    page.get_by_role("search").get_by_role("button", name="Buscar").click()
+    page.wait_for_url("**/es/buscar/?q=celulas+madre")
+    results = page.locator(".search-results .card__link")
+    assert results.first.inner_text() == "Terapia con células madre para la ELA"
+    results.first.click()
+
+    page.wait_for_url("**/es/tratamientos/terapia-con-celulas-madre-para-la-ela/")
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Terapia con células madre para la ELA"
+    )
+    save_screenshot(page, "spanish-treatment", full_page=True)
+    page.locator(".site-header").get_by_role("link", name="English").click()
+    page.wait_for_url("**/treatments/stem-cell-therapy-for-als/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Stem cell therapy for ALS"

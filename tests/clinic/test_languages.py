@@ -31,11 +31,26 @@ def library(db):
         treatment=True, title="Stem cell therapy for ALS", slug="stem-cell-therapy"
     )
     condition.related.add(treatment)
-    ArticleCitationFactory(
-        article=condition,
-        citation=CitationFactory(study_design="pilot", participants=10),
-        order=1,
+    pilot = CitationFactory(study_design="pilot", participants=10)
+    ArticleCitationFactory(article=condition, citation=pilot, order=1)
+    # Their Spanish versions: rows of their own, linked by the translation key.
+    condition_es = ArticleFactory(
+        title="Esclerosis lateral amiotrófica (ELA)",
+        slug="ela",
+        language="es",
+        translation_key=condition.translation_key,
+        also_known_as="Enfermedad de Lou Gehrig",
     )
+    ReviewFactory(article=condition_es, reviewed_on=datetime.date(2025, 3, 5))
+    treatment_es = ArticleFactory(
+        treatment=True,
+        title="Terapia con células madre para la ELA",
+        slug="terapia-con-celulas-madre",
+        language="es",
+        translation_key=treatment.translation_key,
+    )
+    condition_es.related.add(treatment_es)
+    ArticleCitationFactory(article=condition_es, citation=pilot, order=1)
     return condition, treatment
 
 
@@ -48,12 +63,12 @@ PAGES = [
     ("/", "/es/", "Hable con un coordinador de atención"),
     ("/conditions/", "/es/condiciones/", "1 enfermedad o afección."),
     ("/treatments/", "/es/tratamientos/", "1 tratamiento."),
-    ("/conditions/letter/a/", "/es/condiciones/letra/a/", "1 con la letra A"),
-    ("/treatments/letter/s/", "/es/tratamientos/letra/s/", "1 con la letra S"),
-    ("/conditions/als/", "/es/condiciones/als/", "Lo que citamos"),
+    ("/conditions/letter/a/", "/es/condiciones/letra/e/", "1 con la letra E"),
+    ("/treatments/letter/s/", "/es/tratamientos/letra/t/", "1 con la letra T"),
+    ("/conditions/als/", "/es/condiciones/ela/", "Lo que citamos"),
     (
         "/treatments/stem-cell-therapy/",
-        "/es/tratamientos/stem-cell-therapy/",
+        "/es/tratamientos/terapia-con-celulas-madre/",
         "Estado de aprobación",
     ),
     ("/search/", "/es/buscar/", "Busque enfermedades, afecciones y tratamientos"),
@@ -114,15 +129,12 @@ def test_paths_exist_only_in_their_own_language(client, library):
     assert response["Location"] == "/es/contacto/"
 
 
-def test_the_feed_sitemap_robots_health_check_and_admin_have_one_address(client, library):
-    for path in ["/feed/", "/sitemap.xml", "/robots.txt", "/healthz"]:
+def test_the_sitemap_robots_health_check_and_admin_have_one_address(client, library):
+    for path in ["/sitemap.xml", "/robots.txt", "/healthz"]:
         assert client.get(path).status_code == 200, path
         assert client.get(f"/es{path}").status_code == 404, path
     assert client.get("/admin/login/").status_code == 200
     assert client.get("/es/admin/login/").status_code == 404
-    sitemap = client.get("/sitemap.xml").content.decode()
-    assert "/conditions/als/" in sitemap
-    assert "/es/" not in sitemap
 
 
 def test_robots_txt_keeps_crawlers_out_of_the_form_and_search_in_every_language(client, db):
@@ -138,21 +150,21 @@ def test_spanish_pages_link_to_spanish_pages(client, library):
     for path in ["/es/condiciones/", "/es/tratamientos/", "/es/buscar/", "/es/contacto/"]:
         assert f'href="{path}"' in html
     assert 'href="/es/privacidad/"' in html
-    assert 'href="/es/condiciones/als/"' in html
+    assert 'href="/es/condiciones/ela/"' in html
     assert 'action="/es/buscar/"' in html
     # The wrong kind's path redirects within the language.
-    response = client.get("/es/tratamientos/als/")
+    response = client.get("/es/tratamientos/ela/")
     assert response.status_code == 301
-    assert response["Location"] == "/es/condiciones/als/"
+    assert response["Location"] == "/es/condiciones/ela/"
 
 
 def test_the_a_to_z_index_links_to_spanish_letter_pages(client, monkeypatch, library):
-    ArticleFactory.create_batch(2, title="Ataxia")
-    # Two cards a page: three conditions make an A-Z index, and "A" a second page.
+    ArticleFactory.create_batch(3, title="Ataxia", language="es")
+    # Two cards a page: four conditions make an A-Z index, and "A" a second page.
     monkeypatch.setattr("articles.views.LIST_PAGE_SIZE", 2)
     html = client.get("/es/condiciones/").content.decode()
 
-    assert "3 enfermedades y afecciones de la A a la Z" in html
+    assert "4 enfermedades y afecciones de la A a la Z" in html
     assert 'href="/es/condiciones/letra/a/"' in html
     assert 'href="/es/condiciones/letra/a/2/"' in html
     page_two = client.get("/es/condiciones/letra/a/2/")
@@ -178,7 +190,6 @@ def switcher(html):
     [
         ("/", "/es/"),
         ("/conditions/", "/es/condiciones/"),
-        ("/conditions/letter/a/", "/es/condiciones/letra/a/"),
         ("/search/?q=stem+cell", "/es/buscar/?q=stem+cell"),
         ("/contact/?topic=als", "/es/contacto/?topic=als"),
         ("/privacy/", "/es/privacidad/"),
@@ -189,10 +200,11 @@ def test_the_switcher_goes_to_the_same_page_in_the_other_language(client, librar
     assert switcher(client.get(other).content.decode()) == [(page, "en", "en", "English", "")]
 
 
-def test_an_english_article_offers_the_spanish_list_saying_it_is_not_in_spanish_yet(
-    client, library
-):
-    html = client.get("/conditions/als/").content.decode()
+def test_an_article_without_a_spanish_version_offers_the_spanish_list_saying_so(client, db):
+    ArticleFactory(title="Ataxia", slug="ataxia")
+    ArticleFactory(treatment=True, slug="physiotherapy")
+
+    html = client.get("/conditions/ataxia/").content.decode()
 
     assert switcher(html) == [
         (
@@ -204,21 +216,19 @@ def test_an_english_article_offers_the_spanish_list_saying_it_is_not_in_spanish_
         )
     ]
     assert 'aria-describedby="language-note-es"' in html
-    treatment = client.get("/treatments/stem-cell-therapy/").content.decode()
+    treatment = client.get("/treatments/physiotherapy/").content.decode()
     assert switcher(treatment)[0][0] == "/es/tratamientos/"
 
 
-def test_an_article_under_es_offers_its_english_page_and_marks_its_words_english(client, library):
-    html = client.get("/es/condiciones/als/").content.decode()
+def test_an_article_and_its_translation_switch_to_each_other(client, library):
+    english = client.get("/conditions/als/").content.decode()
+    spanish = client.get("/es/condiciones/ela/").content.decode()
 
-    assert switcher(html) == [("/conditions/als/", "en", "en", "English", "")]
-    assert '<h1 lang="en">Amyotrophic lateral sclerosis (ALS)</h1>' in html
-    assert '<div class="prose article__body" lang="en">' in html
-    # The English page does not mark what is already the page's language.
-    assert (
-        "<h1>Amyotrophic lateral sclerosis (ALS)</h1>"
-        in client.get("/conditions/als/").content.decode()
-    )
+    assert switcher(english) == [("/es/condiciones/ela/", "es", "es", "Español", "")]
+    assert switcher(spanish) == [("/conditions/als/", "en", "en", "English", "")]
+    # Each in its own language: nothing marked as another language's words.
+    assert "<h1>Esclerosis lateral amiotrófica (ELA)</h1>" in spanish
+    assert "<h1>Amyotrophic lateral sclerosis (ALS)</h1>" in english
 
 
 def test_a_missing_page_under_es_is_a_spanish_404_offering_the_english_home(client, db):
@@ -245,7 +255,7 @@ def test_the_error_pages_speak_the_pages_language(db):
 
 
 def test_dates_and_words_of_the_article_page_in_spanish(client, library):
-    spanish = client.get("/es/condiciones/als/").content.decode()
+    spanish = client.get("/es/condiciones/ela/").content.decode()
     english = client.get("/conditions/als/").content.decode()
 
     assert '<time datetime="2025-03-05">5 de marzo de 2025</time>' in spanish
@@ -254,7 +264,7 @@ def test_dates_and_words_of_the_article_page_in_spanish(client, library):
     assert "Otros estudios: 1 (estudio piloto / serie de casos), con 10 participantes." in spanish
     assert "1 study cited." in english
     assert "Other studies: 1 (pilot study / case series), with 10 participants." in english
-    assert "Otros nombres: Lou Gehrig&#x27;s disease" in spanish
+    assert "Otros nombres: Enfermedad de Lou Gehrig" in spanish
     assert "Esta página es solo información general y no es un consejo médico." in spanish
 
 

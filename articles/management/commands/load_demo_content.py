@@ -1,9 +1,13 @@
-"""Load the demo content: the ALS condition and treatment pages and their citations.
+"""Load the demo content: the ALS condition and treatment pages and their citations, in
+English and in Spanish.
 
 The pages' bodies are the HTML files in articles/demo/ (written in plain language, every
-statement checked against its source: docs/content/issue-11-research.md). A citation's
-fields are only those that could be confirmed; the others are left blank rather than
-guessed. Safe to run again: it updates the same rows instead of adding new ones.
+statement checked against its source: docs/content/issue-11-research.md), the Spanish
+ones in articles/demo/es/ (translated from the English, adding and changing nothing;
+without a medical review, they are translations awaiting review, as the admin shows). A
+citation's fields are only those that could be confirmed; the others are left blank
+rather than guessed. Both versions of a page cite the same citations.
+Safe to run again: it updates the same rows instead of adding new ones.
 """
 
 from pathlib import Path
@@ -43,6 +47,40 @@ STEM_CELLS_FOR_ALS = {
     **STEM_CELLS_FOR_ALS_FACTS,
 }
 
+# The Spanish versions: the same pages' words, translated (the bodies in demo/es/).
+ALS_ES = {
+    "slug": "esclerosis-lateral-amiotrofica",
+    "title": "Esclerosis lateral amiotrófica (ELA)",
+    "kind": Article.Kind.CONDITION,
+    "also_known_as": "Enfermedad de Lou Gehrig",
+    "summary": (
+        "La ELA debilita los músculos poco a poco. Conozca las señales comunes, los "
+        "medicamentos aprobados en EE. UU. y lo que muestran hasta ahora las investigaciones "
+        "sobre la terapia con células madre."
+    ),
+}
+
+STEM_CELLS_FOR_ALS_ES = {
+    "slug": "terapia-con-celulas-madre-para-la-ela",
+    "title": "Terapia con células madre para la ELA",
+    "kind": Article.Kind.TREATMENT,
+    "also_known_as": "",
+    "summary": (
+        "Qué es la terapia con células madre para la ELA y qué han encontrado los estudios. "
+        "No es un tratamiento aprobado, y un ensayo grande no alcanzó su objetivo principal."
+    ),
+    # The same status, source, check date and involvement; their words translated.
+    **STEM_CELLS_FOR_ALS_FACTS,
+    "regulatory_statement": (
+        "No está aprobada por la FDA para la ELA. En junio de 2021, la FDA dijo que las "
+        "células madre y productos similares no estaban aprobados para ninguna enfermedad del "
+        "cerebro o de los nervios, y nombró la ELA."
+    ),
+    "clinic_offer_note": (
+        "No ofrecemos terapia con células madre para la ELA fuera de ensayos clínicos."
+    ),
+}
+
 
 class Command(BaseCommand):
     help = "Create or update the demo content (ALS condition and treatment pages)."
@@ -62,11 +100,10 @@ class Command(BaseCommand):
         treatment = self._article(STEM_CELLS_FOR_ALS)
         # The condition page no longer reports the pilot's result: it links to the treatment.
         ArticleCitation.objects.filter(article=condition, citation=pilot).delete()
-        for order, citation in enumerate(references, start=1):
-            ArticleCitation.objects.update_or_create(
-                article=treatment, citation=citation, defaults={"order": order}
-            )
-        treatment.related.add(condition)
+        self._link(condition, treatment, references)
+        condition_es = self._article(ALS_ES, translation_of=condition)
+        treatment_es = self._article(STEM_CELLS_FOR_ALS_ES, translation_of=treatment)
+        self._link(condition_es, treatment_es, references)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {Article.objects.count()} articles, "
@@ -75,11 +112,26 @@ class Command(BaseCommand):
             )
         )
 
-    def _article(self, data):
+    def _link(self, condition, treatment, references):
+        """The treatment cites ``references`` in order, and is related to the condition."""
+        for order, citation in enumerate(references, start=1):
+            ArticleCitation.objects.update_or_create(
+                article=treatment, citation=citation, defaults={"order": order}
+            )
+        treatment.related.add(condition)
+
+    def _article(self, data, *, translation_of=None):
+        """The page in ``data`` (English), or ``translation_of``'s version in Spanish."""
+        language = Article.Language.SPANISH if translation_of else Article.Language.ENGLISH
+        folder = PAGES_DIR / language if translation_of else PAGES_DIR
         fields = {key: value for key, value in data.items() if key != "slug"}
-        body = (PAGES_DIR / f"{data['slug']}.html").read_text(encoding="utf-8")
+        body = (folder / f"{data['slug']}.html").read_text(encoding="utf-8")
         fields["body"] = " ".join(body.split()).replace("> <", "><")
-        article = Article.objects.filter(slug=data["slug"]).first() or Article(slug=data["slug"])
+        article = Article.objects.filter(slug=data["slug"], language=language).first()
+        if article is None:
+            article = Article(slug=data["slug"], language=language)
+        if translation_of is not None:
+            fields["translation_key"] = translation_of.translation_key
         for name, value in fields.items():
             setattr(article, name, value)
         article.featured = True
