@@ -19,7 +19,8 @@ PostgreSQL ranks only what it must: a first pass on the GIN index takes at most
 name match? ``search_head``, a small vector the same trigger fills), and only those are
 ranked by ``ts_rank``; the count is a plain count on the index. So a word in a third of
 10,000 articles costs about what a rare one does. SQLite's FTS5 ranks every match with
-``bm25`` (in C, over the index).
+``bm25`` (in C, over the index); which of them the public may see is read from an index,
+not from their rows.
 """
 
 import re
@@ -129,6 +130,13 @@ def search_postgresql(queryset, words, config):
 def search_sqlite(queryset, words):
     match = " AND ".join(f'"{word}"*' for word in words)
     weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+    # The queryset's own filters (published, in the page's language) as a subquery, which
+    # reads their index (articles_article_public) and never a row: applied to the joined
+    # rows, they read each match's row past its body, where the status and publication time
+    # are (50 ms for a word in a third of 10,000 articles; 6 ms this way). FTS5 still leads
+    # (a test reads the plan): led by the index, SQLite would run the MATCH once a row.
+    articles = queryset.model._default_manager.db_manager(queryset.db)
+    queryset = articles.filter(pk__in=queryset.order_by().values("pk"))
     # extra(): the ORM cannot join a virtual table; this join is FTS5's documented use.
     # The user's words reach the database as a parameter (MATCH %s), each in quotes; the
     # SQL itself is constant (bandit's B610 and ruff's S610 warn of extra() in general).

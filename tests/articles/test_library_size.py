@@ -4,6 +4,7 @@ public page makes the same number of queries as at a small library."""
 import re
 
 import pytest
+from django.db import connection
 
 from articles.models import Article
 from tests.benchmarks.corpus import generate
@@ -95,3 +96,32 @@ def test_public_pages_make_as_many_queries_as_at_a_small_library(
     for url, queries in pages.items():
         with django_assert_max_num_queries(queries):
             assert client.get(url).status_code == 200, url
+
+
+def search_plan(query):
+    """The database's plan for a search, one line a step."""
+    sql, params = Article.objects.published().search(query).query.sql_with_params()
+    explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        cursor.execute(explain + sql, params)
+        rows = cursor.fetchall()
+    return [row[-1] for row in rows]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5")
+@pytest.mark.parametrize("query", ["stem cell", "gehrig"])
+def test_sqlite_search_starts_from_the_full_text_index_and_reads_no_row_to_filter(library, query):
+    plan = search_plan(query)
+    # FTS5 leads: led by the articles, SQLite would run the MATCH once an article.
+    assert plan[0].startswith("SCAN articles_article_fts VIRTUAL TABLE"), plan
+    # Whether the public may see a match is read from an index, never from its row.
+    assert any("COVERING INDEX articles_article_public" in step for step in plan), plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN index")
+@pytest.mark.parametrize("query", ["stem cell", "gehrig"])
+def test_postgresql_search_uses_its_full_text_index_after_a_bulk_import(library, query):
+    # A bulk import once left the index's pending list so long that the planner read every
+    # row's search_vector instead (migration 0008_search_speed).
+    plan = "\n".join(search_plan(query))
+    assert "Bitmap Index Scan on articles_article_search_vector_gin" in plan, plan
