@@ -370,6 +370,7 @@ PERIODIC_TASKS = {
         "inquiries.tasks.purge_inquiries",
         "clinic.tasks.prune_task_results",
         "clinic.tasks.clear_expired_sessions",
+        "clinic.tasks.refresh_query_statistics",
         "articles.tasks.remind_editors_of_reviews",
     ],
     "weekly": [  # once a week

@@ -7,12 +7,13 @@ import io
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from inquiries import tasks
 from inquiries.models import Inquiry
-from tests.factories import InquiryFactory
+from tests.factories import ArticleFactory, InquiryFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -133,3 +134,17 @@ def test_the_nightly_tasks_delete_expired_sessions_with_what_a_patient_typed(cli
     assert expired not in Session.objects.values_list("session_key", flat=True)
     [left] = Session.objects.all()
     assert "Another question" in str(left.get_decoded())
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's autovacuum does it")
+def test_the_nightly_tasks_refresh_the_query_planners_statistics(run_tasks):
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # makes sqlite_stat1, then empty it: statistics gone
+        cursor.execute("DELETE FROM sqlite_stat1")
+    ArticleFactory()
+    enqueue_periodic("nightly")
+    run_tasks()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT idx FROM sqlite_stat1 WHERE tbl = 'articles_article'")
+        indexes = {row[0] for row in cursor.fetchall()}
+    assert "articles_article_public" in indexes
