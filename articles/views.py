@@ -158,6 +158,9 @@ def _alternate_url(article, language):
 
 
 @require_safe
+# A search is stored as the pages are, one page per query and page number, until the next
+# content change: a common search is ranked once, not for every visitor (README: Search).
+@cache_public_page(query_params=("q", "page"))
 def search(request):
     # PostgreSQL refuses NUL characters in a query (a 500); they mean nothing in a search.
     query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_QUERY_MAX_LENGTH]

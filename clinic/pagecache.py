@@ -9,9 +9,11 @@ scheduled article (``published_at`` in the future) ends the version at its publi
 time, so it appears on time without anyone saving anything.
 
 Never cached: visitors with a session (staff see draft banners) or pending messages,
-requests with a query string, anything but GET/HEAD, and any response but a 200 that
-sets no cookie (so no CSRF token or session is ever shared). Cached pages carry an ETag
-and Last-Modified, so a repeat visit gets a 304 without rendering.
+requests with a query string (but for the parameters a view names: a search's ``q`` and
+``page``, so a common search is ranked once a content version), anything but GET/HEAD,
+and any response but a 200 that sets no cookie (so no CSRF token or session is ever
+shared). Cached pages carry an ETag and Last-Modified, so a repeat visit gets a 304
+without rendering.
 
 Change detection uses model signals: it is cache bookkeeping, not business logic, and
 must follow every write, including the admin's many-to-many changes. Each app says which of
@@ -25,6 +27,7 @@ import hashlib
 import threading
 import time
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -72,21 +75,31 @@ def _current_version(version):
     return version
 
 
-def _is_cacheable_request(request):
+def _is_cacheable_request(request, query_params):
     return (
         settings.PAGE_CACHE_ENABLED
         and request.method in ("GET", "HEAD")
-        and not request.META.get("QUERY_STRING")
+        and _has_only(request, query_params)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
     )
 
 
+def _has_only(request, query_params):
+    """Whether the query string holds nothing but ``query_params``, each at most once (a
+    tracking parameter or a repeated one: the page is rendered, not stored)."""
+    if not request.META.get("QUERY_STRING"):
+        return True
+    return all(name in query_params and len(values) == 1 for name, values in request.GET.lists())
+
+
 def _page_key(request):
     # The site's own address, not the Host header, which the client chooses (any port
     # passes ALLOWED_HOSTS): pages do not depend on it (their links use SITE_URL).
-    # Hashed: a URL can be longer than a cache key may be (memcached's 250 characters).
-    url = f"{settings.SITE_URL}{request.path}"
+    # The parameters in one order, as decoded: "?page=2&q=a+b" and "?q=a%20b&page=2" are
+    # one page. Hashed: a URL can be longer than a cache key may be (memcached's 250).
+    query = urlencode(sorted(request.GET.items()))
+    url = f"{settings.SITE_URL}{request.path}?{query}"
     return PAGE_KEY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
 
 
@@ -148,12 +161,15 @@ def _stored_page(key, token):
     return entry
 
 
-def cache_public_page(view):
-    """Serve ``view`` from the page cache to anonymous visitors (see module docstring)."""
+def cache_public_page(view=None, *, query_params=()):
+    """Serve ``view`` from the page cache to anonymous visitors (see module docstring);
+    ``query_params``: the GET parameters its page depends on, each its own stored page."""
+    if view is None:
+        return functools.partial(cache_public_page, query_params=frozenset(query_params))
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not _is_cacheable_request(request):
+        if not _is_cacheable_request(request, query_params):
             return view(request, *args, **kwargs)
         key = _page_key(request)
         version = _current_version(cache.get(VERSION_KEY))

@@ -99,7 +99,31 @@ def test_cached_pages_tell_browsers_to_revalidate(client, published_condition):
     assert response["Last-Modified"]
 
 
-def test_search_is_never_served_from_the_page_cache(client, published_condition):
-    client.get("/search/", {"q": "sclerosis"})
+def test_a_repeated_search_is_served_from_the_cache(client, published_condition):
+    SiteSettings.load()  # created on first use, which is a change of content
+    first = client.get("/search/", {"q": "sclerosis"})
+    # A write that sends no signal: the stored results do not see it.
+    Article.objects.filter(pk=published_condition.pk).update(title="Changed behind its back")
+    second = client.get("/search/", {"q": "sclerosis"})
+    assert second.content == first.content
+    assert "Changed behind its back" not in second.content.decode()
+
+
+def test_a_search_finds_a_new_article_at_once(client, published_condition):
+    assert "1 result" in client.get("/search/", {"q": "sclerosis"}).content.decode()
     ArticleFactory(title="Sclerosis, another")
     assert "2 results" in client.get("/search/", {"q": "sclerosis"}).content.decode()
+
+
+def test_each_search_and_page_is_stored_apart(client, published_condition):
+    assert "1 result" in client.get("/search/", {"q": "sclerosis"}).content.decode()
+    assert "No results" in client.get("/search/", {"q": "zebra"}).content.decode()
+    assert "1 result" in client.get("/search/?page=1&q=sclerosis").content.decode()
+
+
+def test_a_search_with_another_parameter_is_not_stored(client, published_condition):
+    SiteSettings.load()
+    client.get("/search/?q=sclerosis&utm_source=newsletter")
+    Article.objects.filter(pk=published_condition.pk).update(title="Sclerosis renamed")
+    html = client.get("/search/?q=sclerosis&utm_source=newsletter").content.decode()
+    assert "Sclerosis renamed" in html

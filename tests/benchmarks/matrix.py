@@ -36,6 +36,8 @@ ROWS = [
     "article es (cold)",
     "search 'stem cell'",
     "search, a rare word",
+    "search 'stem cell' (not stored)",
+    "search, a rare word (not stored)",
     "contact form GET",
     "contact form POST",
 ]

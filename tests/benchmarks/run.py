@@ -442,6 +442,20 @@ def define_rows(base, article_paths, spanish_article_paths):
             "method": "GET",
             "warm": True,
         },
+        # The same searches ranked anew for every request (the page cache off): what a
+        # search costs the first time in a content version.
+        {
+            "name": "search 'stem cell' (not stored)",
+            "path": "/search/?q=stem+cell",
+            "method": "GET",
+            "warm": False,
+        },
+        {
+            "name": "search, a rare word (not stored)",
+            "path": "/search/?q=gehrig",
+            "method": "GET",
+            "warm": False,
+        },
         {
             # The same search from one client at a time: its own latency, without the
             # queueing that many connections to one sync worker add.
