@@ -9,6 +9,13 @@ def create_cache_table(*, using, **kwargs):
     call_command("createcachetable", database=using, verbosity=0)
 
 
+def refresh_query_statistics(*, using, **kwargs):
+    """The query planner's statistics after the tables changed (clinic.tasks.analyze)."""
+    from .tasks import analyze
+
+    analyze(using)
+
+
 class ClinicConfig(AppConfig):
     name = "clinic"
     verbose_name = "Clinic"
@@ -21,5 +28,8 @@ class ClinicConfig(AppConfig):
 
         pagecache.watch(SiteSettings)
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="clinic-cache-table")
+        post_migrate.connect(
+            refresh_query_statistics, sender=self, dispatch_uid="clinic-query-statistics"
+        )
         # Session bookkeeping, not business logic: the sign-in time caps a session's age.
         user_logged_in.connect(middleware.record_sign_in, dispatch_uid="clinic-sign-in-time")

@@ -147,9 +147,13 @@ class Article(ReviewedArticle, TreatmentFacts, TranslatedArticle):
                 fields=["language", "status", "published_at", "updated_at"],
                 name="articles_article_public",
             ),
-            # The home page and the contact form's topics: a handful of a large library.
+            # The home page and the contact form's topics: a handful of a large library,
+            # found with the filters of published() (with the title alone, SQLite read
+            # every article of the language instead: 15 ms a contact form at 10,000).
             models.Index(
-                fields=["title"], condition=Q(featured=True), name="articles_article_featured"
+                fields=["language", "status", "published_at", "title"],
+                condition=Q(featured=True),
+                name="articles_article_featured",
             ),
         ]
 
