@@ -91,7 +91,7 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
     ]
     list_select_related = ["article", "assigned_to"]
     search_fields = ["reference", "name", "email", "phone"]
-    search_help_text = "Search by name, email address or phone number."
+    search_help_text = "Search by reference, name, email address or phone number."
     date_hierarchy = "created_at"
     list_per_page = 50
     # One COUNT per page view, not two (the "show all" total is rarely needed).

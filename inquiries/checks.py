@@ -3,18 +3,35 @@
 
 from django.conf import settings
 from django.core.checks import Error, Warning, register
+from django.db import DatabaseError
 
+from .apps import COORDINATORS_GROUP
 from .business_hours import OpeningHours
+from .emails import coordinator_recipients
 
 
 @register()
 def notification_recipients(app_configs, **kwargs):
+    """Warn when nobody would be emailed about a new request.
+
+    Without INQUIRY_NOTIFY_EMAILS the email goes to the active care coordinators, which
+    only the database knows: one small query, at start. A database that cannot answer (not
+    migrated yet, or down) shows no coordinator either, and the warning stands.
+    """
     if settings.DEBUG or settings.INQUIRY_NOTIFY_EMAILS:
         return []
+    try:
+        if coordinator_recipients():
+            return []
+    except DatabaseError:
+        pass
     return [
         Warning(
-            "INQUIRY_NOTIFY_EMAILS is empty: nobody is emailed when a patient sends a request.",
-            hint="Set INQUIRY_NOTIFY_EMAILS to the coordinators' addresses (comma-separated).",
+            "INQUIRY_NOTIFY_EMAILS is empty and no active care coordinator has an email "
+            "address: nobody is emailed when a patient sends a request.",
+            hint=f'Give an active member of the "{COORDINATORS_GROUP}" group an email address '
+            "(manage.py create_staff_user --email, or the admin), or set "
+            "INQUIRY_NOTIFY_EMAILS to the addresses to tell (comma-separated).",
             id="inquiries.W001",
         )
     ]

@@ -24,22 +24,33 @@ from django.utils.translation import gettext
 from clinic.models import SiteSettings
 
 from .models import Inquiry
+from .triage import care_coordinators
 
 logger = logging.getLogger(__name__)
 
 
+def coordinator_recipients():
+    """Who is told about a new request: INQUIRY_NOTIFY_EMAILS when it is set, else the email
+    addresses of the active members of "Care coordinators" (read when the email is sent, so
+    a coordinator added in the admin is told about the next request). Empty: nobody."""
+    if settings.INQUIRY_NOTIFY_EMAILS:
+        return list(settings.INQUIRY_NOTIFY_EMAILS)
+    addresses = care_coordinators().exclude(email="").values_list("email", flat=True)
+    return sorted(set(addresses))
+
+
 def notify_coordinators(inquiry_id):
-    """Email INQUIRY_NOTIFY_EMAILS that request ``inquiry_id`` arrived; True when sent now.
+    """Email the coordinators (coordinator_recipients) that request ``inquiry_id`` arrived;
+    True when sent now.
 
     The email carries a link and the topic only: no name, contact details or message.
     False when there is nothing to send: already sent, spam, deleted, or no recipients.
     Raises when the mail server fails (``notified_at`` stays empty).
     """
-    recipients = settings.INQUIRY_NOTIFY_EMAILS
+    recipients = coordinator_recipients()
     if not recipients:
-        # The system check inquiries.W001 warns about this once, at start; here it is only
-        # the trace of why this request's notified_at stays empty.
-        logger.info("Inquiry #%s: INQUIRY_NOTIFY_EMAILS is empty, nobody was notified", inquiry_id)
+        # The system check inquiries.W001 says so once, at start, with what to set.
+        logger.debug("Inquiry #%s: nobody to notify", inquiry_id)
         return False
     with transaction.atomic():
         if not _claim(inquiry_id, "notified_at"):

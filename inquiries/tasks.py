@@ -95,8 +95,8 @@ def enqueue_missed_notifications(older_than_minutes=2):
     after the request was committed) and for requests from before the task worker.
     Returns the request numbers it enqueued.
     """
-    if not settings.INQUIRY_NOTIFY_EMAILS:
-        return []  # nobody to tell (logged by each request's own task)
+    if not emails.coordinator_recipients():
+        return []  # nobody to tell (the system check inquiries.W001 says so at start)
     cutoff = timezone.now() - datetime.timedelta(minutes=older_than_minutes)
     queued = {
         args_kwargs["args"][0] if args_kwargs["args"] else args_kwargs["kwargs"]["inquiry_id"]

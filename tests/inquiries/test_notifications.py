@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from clinic.models import SiteSettings
 from inquiries import tasks
 from inquiries.models import Inquiry
-from tests.factories import ArticleFactory, contact_form_data
+from tests.factories import ArticleFactory, StaffFactory, contact_form_data
 
 # The worker takes each task in a transaction of its own: real commits.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -233,17 +233,56 @@ def test_a_worker_stopped_mid_send_leaves_the_email_to_a_retry(
     assert len(patient_emails(mailoutbox)) == 1
 
 
-def test_without_recipients_nobody_is_notified_and_it_is_logged(
-    client, mailoutbox, settings, run_tasks, caplog
+def test_without_the_setting_the_care_coordinators_are_emailed(
+    client, mailoutbox, settings, run_tasks, staff_group, caplog
 ):
     settings.INQUIRY_NOTIFY_EMAILS = []
+    coordinators = staff_group("Care coordinators")
+    for username, email, active in [
+        ("maria", "maria@clinic.example", True),
+        ("jo", "jo@clinic.example", True),
+        ("no-address", "", True),
+        ("left", "left@clinic.example", False),
+    ]:
+        StaffFactory(username=username, email=email, is_active=active).groups.add(coordinators)
+    StaffFactory(username="ed", email="ed@clinic.example")  # staff, not a coordinator
+    caplog.set_level(logging.DEBUG, logger="inquiries")
+    inquiry = submit(client)
+    run_tasks()
+    [email] = [m for m in mailoutbox if m.subject.startswith("New care-coordinator request")]
+    assert email.subject == f"New care-coordinator request #{inquiry.pk}"
+    assert email.to == ["jo@clinic.example", "maria@clinic.example"]
+    inquiry.refresh_from_db()
+    assert inquiry.notified_at is not None
+    assert "nobody to notify" not in caplog.text
+
+
+def test_the_setting_wins_over_the_care_coordinators(
+    client, mailoutbox, coordinators_notified, run_tasks, coordinator
+):
+    assert coordinator.email
+    inquiry = submit(client)
+    run_tasks()
+    [email] = [m for m in mailoutbox if m.subject.startswith("New care-coordinator request")]
+    assert email.subject == f"New care-coordinator request #{inquiry.pk}"
+    assert email.to == ["coord1@clinic.example", "coord2@clinic.example"]
+
+
+def test_with_nobody_to_notify_no_email_and_no_log_line_at_info_per_request(
+    client, mailoutbox, settings, run_tasks, staff_group, caplog
+):
+    settings.INQUIRY_NOTIFY_EMAILS = []
+    StaffFactory(username="no-address", email="").groups.add(staff_group("Care coordinators"))
     SiteSettings.objects.update_or_create(pk=1, defaults={"send_patient_confirmation": False})
+    caplog.set_level(logging.INFO)
     inquiry = submit(client)
     run_tasks()
     assert mailoutbox == []
     inquiry.refresh_from_db()
     assert inquiry.notified_at is None
-    assert "INQUIRY_NOTIFY_EMAILS is empty" in caplog.text
+    # The system check inquiries.W001 says so once, at start (tests/inquiries/test_checks.py).
+    emails_logged = [r for r in caplog.records if r.name in ("inquiries.emails", "inquiries.tasks")]
+    assert [r.getMessage() for r in emails_logged] == []
     Inquiry.objects.update(created_at=timezone.now() - datetime.timedelta(hours=1))
     assert tasks.enqueue_missed_notifications.call() == []  # not queued again every 5 minutes
 

@@ -86,6 +86,15 @@ def test_the_same_form_sent_twice_shows_the_first_request_s_reference(client):
     assert reference_on(response.content.decode()) == Inquiry.objects.get().reference
 
 
+def test_the_admin_search_box_says_the_reference_can_be_searched(coordinator_client):
+    html = coordinator_client.get(ADMIN).content.decode()
+    assert 'aria-describedby="searchbar_helptext"' in html
+    assert (
+        '<div class="help" id="searchbar_helptext">'
+        "Search by reference, name, email address or phone number.</div>"
+    ) in html
+
+
 def test_coordinator_finds_a_request_by_its_reference(coordinator_client):
     wanted = InquiryFactory(name="Maria Lopez")
     InquiryFactory(name="James Chen")

@@ -80,10 +80,14 @@ def start_site(tmp_path):
     """Start gunicorn instances of the site; every one is stopped after the test."""
     servers = []
 
-    def start(*, workers=2, cwd=None, **env_overrides):
+    def start(*, workers=2, threads=1, cwd=None, **env_overrides):
         log_path = tmp_path / f"gunicorn-{len(servers)}.log"
         server = Gunicorn(
-            site_environment(**env_overrides), workers=workers, log_path=log_path, cwd=cwd
+            site_environment(**env_overrides),
+            workers=workers,
+            threads=threads,
+            log_path=log_path,
+            cwd=cwd,
         )
         servers.append(server)
         server.start()

@@ -232,13 +232,18 @@ def restore_demo_content(env):
 
 
 class Gunicorn:
-    """The site under gunicorn, as production runs it, on a free loopback port."""
+    """The site under gunicorn, as production runs it, on a free loopback port.
 
-    def __init__(self, env, *, workers=2, log_path=None, cwd=None):
+    ``threads`` above 1 makes gunicorn's workers ``gthread`` ones, as in the README's
+    production command (``--workers 2 --threads 4``).
+    """
+
+    def __init__(self, env, *, workers=2, threads=1, log_path=None, cwd=None):
         self.port = free_port()
         self.env = _in_folder(env, cwd)
         self.cwd = cwd or ROOT
         self.workers = workers
+        self.threads = threads
         self.log_path = log_path
         self.process = None
 
@@ -246,7 +251,8 @@ class Gunicorn:
         log = open(self.log_path or os.devnull, "ab")  # noqa: SIM115 (kept open for the server)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "clinic.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(self.workers), "--timeout", "30", "--graceful-timeout", "5"],
+             "--workers", str(self.workers), "--threads", str(self.threads),
+             "--timeout", "30", "--graceful-timeout", "5"],
             cwd=self.cwd, env=self.env, stdout=log, stderr=log,
         )  # fmt: skip
         log.close()

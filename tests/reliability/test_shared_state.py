@@ -1,5 +1,5 @@
-"""The README's production command (gunicorn, two workers, no Redis): what one process
-changes, every process shows at the next request."""
+"""The README's production command (gunicorn, two workers of four threads, no Redis): what
+one process changes, every process shows at the next request."""
 
 import pytest
 
@@ -31,7 +31,7 @@ def test_a_change_made_in_another_process_shows_on_every_worker(database_url, st
     env = site_environment(DATABASE_URL=database_url)
     restore_demo_content(env)
     set_clinic_phone("303-555-0100", env=env)
-    site = start_site(DATABASE_URL=database_url, workers=2)
+    site = start_site(DATABASE_URL=database_url, workers=2, threads=4)  # as the README runs it
     page = "/conditions/amyotrophic-lateral-sclerosis/"
     assert _statuses(site, page) == [200] * REQUESTS  # now cached by both workers
     assert all('<a href="tel:3035550100">303-555-0100</a>' in html for html in _pages(site, "/"))
