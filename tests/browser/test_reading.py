@@ -1,6 +1,10 @@
 """What only a browser shows: the layout on a phone, keyboard use, print, motion, tap sizes."""
 
 import pytest
+from playwright.sync_api import expect
+
+from articles.models import Article
+from tests.factories import ReviewerFactory, ReviewFactory
 
 from .conftest import DESKTOP, PHONE, save_screenshot
 
@@ -101,6 +105,27 @@ def test_home_page_screenshot_and_layout(demo_content, new_page):
     assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
     assert page.get_by_role("link", name="Talk to a care coordinator").first.is_visible()
     save_screenshot(page, "home", full_page=True)
+
+
+def test_home_page_promises_clinical_review_only_once_every_page_has_a_current_one(
+    demo_content, page
+):
+    page.goto("/")
+    promise = page.locator(".promise")
+    honest = promise.get_by_role("listitem").filter(has_text="Open about review.")
+    expect(honest).to_be_visible()
+    expect(honest).to_contain_text("Each page says whether a clinician has reviewed it yet")
+    expect(promise).not_to_contain_text("Reviewed by clinicians.")
+
+    reviewer = ReviewerFactory()
+    for article in Article.objects.live():
+        ReviewFactory(article=article, reviewer=reviewer)
+    page.reload()
+
+    reviewed = promise.get_by_role("listitem").filter(has_text="Reviewed by clinicians.")
+    expect(reviewed).to_be_visible()
+    expect(reviewed).to_contain_text("Each page shows who last reviewed it")
+    expect(promise).not_to_contain_text("Open about review.")
 
 
 @pytest.mark.parametrize("path", ["/", TREATMENT, "/conditions/", "/search/?q=als", "/contact/"])
