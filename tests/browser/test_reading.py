@@ -128,6 +128,24 @@ def test_home_page_promises_clinical_review_only_once_every_page_has_a_current_o
     expect(promise).not_to_contain_text("Open about review.")
 
 
+def test_a_misspelled_search_offers_a_did_you_mean_that_finds_the_page(demo_content, page):
+    page.goto("/")
+    page.locator("#home-search").fill("stemcell")
+    page.locator("#home-search").press("Enter")
+
+    expect(page.locator("#results-heading")).to_have_text("No results for \u201cstemcell\u201d")
+    suggestion = page.locator(".search-suggestion")
+    expect(suggestion).to_contain_text("Did you mean")
+    # SQLite splits the word ("stem cell"); PostgreSQL's pg_trgm offers the page's title.
+    link = suggestion.get_by_role("link")
+    suggested = link.inner_text()
+    link.click()
+
+    expect(page.locator("#search-q")).to_have_value(suggested)
+    titles = page.locator(".search-results .card__title")
+    expect(titles.filter(has_text="Stem cell therapy for ALS")).to_have_count(1)
+
+
 @pytest.mark.parametrize("path", ["/", TREATMENT, "/conditions/", "/search/?q=als", "/contact/"])
 def test_controls_are_at_least_44_pixels_square_on_a_phone(demo_content, page, path):
     page.goto(path)
