@@ -1,9 +1,11 @@
 """The patient's contact form and the coordinator's admin, in a real browser."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from articles.models import Article
 from inquiries.models import Inquiry, InquiryNote
@@ -132,9 +134,12 @@ def sign_in(page, user, admin):
 
 @pytest.fixture
 def fifty_requests(demo_content, coordinator):
-    """A coordinator's morning: 50 requests, long messages, some overdue, some closed."""
+    """A coordinator's morning: 50 requests, long messages, some overdue, some closed, some
+    to follow up today and some tomorrow."""
     treatment = Article.objects.get(slug="stem-cell-therapy-for-als")
     now = timezone.now()
+    today = timezone.localdate()
+    follow_up_on = {0: today, 1: today + datetime.timedelta(days=1)}
     for n in range(50):
         inquiry = InquiryFactory(
             name=f"Patient with a rather long name {n}",
@@ -144,7 +149,7 @@ def fifty_requests(demo_content, coordinator):
             "whether stem cell therapy could help him, and what it would cost. " * 3,
             status=Inquiry.Status.CLOSED if n % 10 == 9 else Inquiry.Status.NEW,
             assigned_to=coordinator if n % 3 == 0 else None,
-            follow_up_on=timezone.localdate() if n % 7 == 0 else None,
+            follow_up_on=follow_up_on.get(n % 7),
         )
         Inquiry.objects.filter(pk=inquiry.pk).update(
             created_at=now - datetime.timedelta(hours=5 * n)
@@ -157,6 +162,12 @@ def test_the_coordinators_list_fits_a_laptop_and_has_no_serious_accessibility_fi
     page = new_page(viewport=LAPTOP)
     admin = f"/{settings.ADMIN_PATH}"
     sign_in(page, coordinator, admin)
+    # Of the 50: every tenth closed, every third assigned to this coordinator, every
+    # seventh due a follow-up today (fifty_requests; those to follow up tomorrow are not).
+    expect(page.locator("#inquiries-new")).to_have_text("45 New")
+    expect(page.locator("#inquiries-follow_up")).to_have_text("7 Follow-ups due today")
+    expect(page.locator("#inquiries-mine")).to_have_text("15 Mine")
+    expect(page.locator("#inquiries-unassigned")).to_have_text("30 Unassigned")
     overdue = Inquiry.objects.overdue().count()
     assert overdue > 0
     index = page.locator("#inquiries-overdue")
@@ -164,9 +175,24 @@ def test_the_coordinators_list_fits_a_laptop_and_has_no_serious_accessibility_fi
     index.get_by_role("link").click()
     page.wait_for_url("**due=overdue**")
     assert page.locator("#result_list tbody tr").count() == overdue
+
+    page.locator("#changelist-filter").get_by_role("link", name="Follow up today").click()
+    page.wait_for_url("**due=follow_up**")
+    rows = page.locator("#result_list tbody tr")
+    expect(rows).to_have_count(7)
+    expect(rows.locator(".inquiry-flag--follow-up")).to_have_text(["Follow up today"] * 7)
+    names = [text.splitlines()[0] for text in rows.locator("td.field-patient").all_inner_texts()]
+    assert sorted(names) == sorted(
+        f"Patient with a rather long name {n}" for n in (0, 7, 14, 21, 28, 35, 42)
+    )
     page.goto(f"{admin}inquiries/inquiry/")
     rows = page.locator("#result_list tbody tr")
     assert rows.count() == 45  # open requests only
+    # The marker on the 7 due today, not on the 6 to follow up tomorrow.
+    expect(
+        page.locator("td.field-follow_up").filter(has_not_text=re.compile(r"^-$"))
+    ).to_have_count(13)
+    expect(page.locator(".inquiry-flag--follow-up")).to_have_count(7)
     # Nothing is cut: the table is no wider than the window, its box does not scroll
     # sideways, and every column heading is on screen.
     table = page.locator("#result_list").bounding_box()
