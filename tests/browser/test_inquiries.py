@@ -218,6 +218,14 @@ def test_the_coordinators_list_fits_a_laptop_and_has_no_serious_accessibility_fi
     assert blocking(violations) == [], violations
 
 
+def attempts_cell(page, patient):
+    """The attempts column of the list's row for ``patient``."""
+    row = page.locator("#result_list tbody tr").filter(
+        has=page.locator("td.field-patient", has_text=patient)
+    )
+    return row.locator("td.field-attempts")
+
+
 def test_a_coordinator_takes_a_request_and_records_calls_in_one_click_each(
     inquiries, coordinator, new_page, settings
 ):
@@ -244,4 +252,7 @@ def test_a_coordinator_takes_a_request_and_records_calls_in_one_click_each(
     maria.refresh_from_db()
     assert maria.follow_up_on == datetime.date(2030, 1, 15)
     assert maria.contact_attempts.count() == 2
+    # Saved, the list is back, with each request's attempts in a column.
+    expect(attempts_cell(page, "Maria Lopez")).to_have_text("2")
+    expect(attempts_cell(page, "James Chen")).to_have_text("0")
     assert run_axe(page, "admin: inquiry list after saving") is not None
