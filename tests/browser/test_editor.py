@@ -1,6 +1,7 @@
 """The editor's Preview (a new tab, unsaved words) and Publish, in a real browser."""
 
 from django.conf import settings
+from playwright.sync_api import expect
 
 from articles.models import Article
 from tests.factories import ReviewFactory
@@ -18,6 +19,17 @@ def test_an_editor_previews_unsaved_changes_in_a_new_tab_then_publishes(
     sign_in_as_editor(page, live_server)
     page.goto(f"/{settings.ADMIN_PATH}articles/article/{article.pk}/change/")
     wait_for_the_editor(page)
+    # New reference rows are numbered after the article's last reference, not 0: the empty
+    # row the form opens with, and the one "Add another reference" adds.
+    orders = list(article.article_citations.values_list("order", flat=True))
+    references = page.locator("#article_citations-group")
+    expect(references.locator(f"#id_article_citations-{len(orders)}-order")).to_have_value(
+        str(max(orders) + 1)
+    )
+    references.get_by_role("button", name="Add another reference").click()
+    expect(references.locator(f"#id_article_citations-{len(orders) + 1}-order")).to_have_value(
+        str(max(orders) + 2)
+    )
     page.locator("#id_title").fill("Stem cell therapy for ALS: an unsaved title")
     page.evaluate("CKEDITOR.instances.id_body.setData('<p>Words not saved yet.</p>')")
     with page.context.expect_page() as tab:
