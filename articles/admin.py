@@ -53,6 +53,9 @@ class ArticleCitationInline(admin.TabularInline):
     verbose_name = "reference"
     verbose_name_plural = "references (numbered in this order; cite them in the text as [1], [2])"
 
+    class Media:
+        js = ["js/admin-references.js"]  # rows added in the browser: the next number too
+
 
 @admin.register(Article)
 class ArticleAdmin(

@@ -26,9 +26,14 @@ def test_an_editor_previews_unsaved_changes_in_a_new_tab_then_publishes(
     expect(references.locator(f"#id_article_citations-{len(orders)}-order")).to_have_value(
         str(max(orders) + 1)
     )
-    references.get_by_role("button", name="Add another reference").click()
+    add_another = references.get_by_role("button", name="Add another reference")
+    add_another.click()
     expect(references.locator(f"#id_article_citations-{len(orders) + 1}-order")).to_have_value(
         str(max(orders) + 2)
+    )
+    add_another.click()  # each added row is a copy of one template: numbered in the browser
+    expect(references.locator(f"#id_article_citations-{len(orders) + 2}-order")).to_have_value(
+        str(max(orders) + 3)
     )
     page.locator("#id_title").fill("Stem cell therapy for ALS: an unsaved title")
     page.evaluate("CKEDITOR.instances.id_body.setData('<p>Words not saved yet.</p>')")
