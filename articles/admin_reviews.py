@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -184,6 +184,16 @@ class ReviewForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
             self.instance.reviewer = self.reviewer
+
+    def _post_clean(self):
+        super()._post_clean()
+        article = self.cleaned_data.get("article")
+        if article is not None and self.has_error(NON_FIELD_ERRORS, "text_changed"):
+            # The form comes back with the version now saved (the box above it shows it):
+            # once the reviewer has read it, "Save" records the review of that version.
+            latest = article.history.order_by("-history_date", "-history_id").first()
+            self.data = self.data.copy()
+            self.data[self.add_prefix("article_version")] = latest.pk
 
 
 @admin.register(Review)

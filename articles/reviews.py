@@ -138,9 +138,10 @@ class Review(models.Model):
             if version.id != self.article_id:
                 errors["article_version"] = "This version belongs to another page."
             elif self._state.adding and version.content_digest != self.article.content_digest:
-                errors[NON_FIELD_ERRORS] = (
+                errors[NON_FIELD_ERRORS] = ValidationError(
                     "The page\u2019s text changed while you were reviewing it. Read the "
-                    "new version, then record your review of it."
+                    "new version, then record your review of it.",
+                    code="text_changed",
                 )
         if errors:
             raise ValidationError(errors)

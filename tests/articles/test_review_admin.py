@@ -81,6 +81,15 @@ def test_a_text_changed_while_the_reviewer_read_it_is_not_recorded_as_reviewed(
     assert response.status_code == 200
     assert "changed while you were reviewing it" in response.content.decode()
     assert not Review.objects.exists()
+    # The form comes back with the version now saved: saved again, it records that one.
+    again = re.search(r'name="article_version" value="(\d+)"', response.content.decode())[1]
+    assert again != version
+    reviewer_client.post(
+        f"{ADD_REVIEW}?article={article.pk}",
+        {"article": article.pk, "article_version": again, "checked": "All."},
+    )
+    [review] = Review.objects.all()
+    assert review.article_version.body == "<p>Changed by an editor meanwhile.</p>"
 
 
 def test_the_review_form_without_a_page_sends_the_reviewer_to_choose_one(reviewer_client):
