@@ -71,8 +71,10 @@ class InquiryQuerySet(models.QuerySet):
         )
 
     def awaiting_notification(self):
-        """Real requests the coordinators were not told about (yet)."""
-        return self.filter(notified_at__isnull=True).exclude(status=self.model.Status.SPAM)
+        """New requests the coordinators were not told about (yet). Not those a coordinator
+        has already taken up, closed or marked spam: when the first coordinator gets an email
+        address, the backlog of old requests does not arrive in their inbox."""
+        return self.filter(notified_at__isnull=True, status=self.model.Status.NEW)
 
     def purgeable(self, *, before):
         """Closed and spam requests last changed before ``before``."""

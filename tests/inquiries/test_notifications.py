@@ -287,6 +287,20 @@ def test_with_nobody_to_notify_no_email_and_no_log_line_at_info_per_request(
     assert tasks.enqueue_missed_notifications.call() == []  # not queued again every 5 minutes
 
 
+def test_the_first_coordinator_with_an_address_is_told_of_new_requests_not_the_backlog(
+    client, settings, staff_group
+):
+    settings.INQUIRY_NOTIFY_EMAILS = []
+    new, taken_up, closed = (submit(client) for _ in range(3))
+    Inquiry.objects.filter(pk=taken_up.pk).update(status=Inquiry.Status.IN_PROGRESS)
+    Inquiry.objects.filter(pk=closed.pk).update(status=Inquiry.Status.CLOSED)
+    Inquiry.objects.update(created_at=timezone.now() - datetime.timedelta(days=3))
+    DBTaskResult.objects.all().delete()  # the emails queued at submission, found no one
+    coordinator = StaffFactory(email="maria@clinic.example")
+    coordinator.groups.add(staff_group("Care coordinators"))
+    assert tasks.enqueue_missed_notifications.call() == [new.pk]
+
+
 def test_patient_gets_a_confirmation_that_repeats_nothing_they_wrote(
     client, mailoutbox, coordinators_notified, run_tasks, clinic_phone
 ):
