@@ -78,6 +78,7 @@ def test_changelist_filters_by_status_assignee_article_and_date(coordinator_clie
     assert listed(status="new", assigned="nobody") == {str(nobodys)}
     assert listed(about=str(article.pk)) == {str(theirs)}
     assert listed(about="none") == {str(mine), str(nobodys)}
+
     assert listed(about="none", status="closed") == {str(old)}
     midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     week_ago = midnight - datetime.timedelta(days=7)
@@ -286,3 +287,12 @@ def test_coordinators_cannot_delete_requests(coordinator_client):
     response = coordinator_client.get(CHANGELIST)
     assert "delete_selected" not in response.content.decode()
     assert Inquiry.objects.filter(pk=inquiry.pk).exists()
+
+
+def test_the_assignee_filter_offers_those_who_hold_requests(coordinator_client, coordinator):
+    holder = StaffFactory(username="holder", display_name="Ana Ruiz")
+    StaffFactory(username="an-editor", display_name="Ed Itor")  # holds none
+    InquiryFactory(assigned_to=holder)
+    html = coordinator_client.get(CHANGELIST).content.decode()
+    assert f"?assigned={holder.pk}" in html
+    assert "Ed Itor" not in html
