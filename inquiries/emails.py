@@ -64,13 +64,16 @@ def notify_coordinators(inquiry_id):
             "language": inquiry.get_language_display(),
             "admin_url": f"{settings.SITE_URL}{admin_path}",
         }
-        # In English (the coordinators' language), saying the patient's: a request from
-        # the Spanish form is called back in Spanish, which the subject says at a glance.
-        in_spanish = " (in Spanish)" if inquiry.language == Inquiry.Language.SPANISH else ""
+        # In English (the coordinators' language), saying the patient's when it is another:
+        # a request from the Spanish form is called back in Spanish, said at a glance.
+        in_language = (
+            "" if inquiry.language == Inquiry.Language.ENGLISH
+            else f" (in {inquiry.get_language_display()})"
+        )  # fmt: skip
         _send(
             inquiry,
             "coordinators",
-            subject=f"New care-coordinator request #{inquiry.pk}{in_spanish}",
+            subject=f"New care-coordinator request #{inquiry.pk}{in_language}",
             body=render_to_string("emails/inquiry_notification.txt", context),
             to=recipients,
         )
