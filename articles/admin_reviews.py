@@ -56,6 +56,7 @@ class ReviewStateFilter(admin.SimpleListFilter):
             ("overdue", "Overdue"),
             ("never", "Never reviewed"),
             ("updated", "Updated since review"),
+            ("current", "Review current"),
         ]
 
     def queryset(self, request, queryset):
@@ -64,6 +65,7 @@ class ReviewStateFilter(admin.SimpleListFilter):
             "overdue": queryset.review_overdue,
             "never": queryset.never_reviewed,
             "updated": queryset.updated_since_review,
+            "current": queryset.review_current,
         }.get(self.value())
         return chosen() if chosen else queryset
 

@@ -84,7 +84,9 @@ class TreatmentFactsAdminMixin:
             kwargs.update(required=False, empty_value=db_field.default)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    @admin.display(boolean=True, description="regulatory check current")
+    @admin.display(
+        boolean=True, description="regulatory check current", ordering="regulatory_checked_on"
+    )
     def regulatory_check_is_current(self, article):
         stale = article.regulatory_is_stale
         return None if stale is None else not stale

@@ -291,6 +291,9 @@ class ReviewedArticleQuerySet(models.QuerySet):
         """Never reviewed, due again, or changed since the review."""
         return self.with_last_review().filter(_not_current())
 
+    def review_current(self):
+        return self.with_last_review().exclude(_not_current())
+
     def all_reviewed(self):
         """Whether there are articles, each with a current review (the home page's promise)."""
         not_current = _not_current()

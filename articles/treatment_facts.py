@@ -5,10 +5,9 @@ under what status, at what cost).
 An abstract model: Article inherits the fields, and its Meta adds ``CONSTRAINTS``.
 """
 
-import calendar
-import datetime
 from urllib.parse import urlsplit
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -20,9 +19,7 @@ from .registries import registry_link
 
 def months_before(day, months):
     """The same day of the month ``months`` months earlier (the month's last day if shorter)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return day - relativedelta(months=months)
 
 
 # Where each jurisdiction's status applies (the JSON-LD's applicableLocation).

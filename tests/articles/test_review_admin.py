@@ -178,6 +178,11 @@ def test_the_review_filters_list_due_overdue_never_reviewed_and_updated_pages(
     }
     assert titles(group_editor_client, review="never") == {"Never reviewed"}
     assert titles(group_editor_client, review="updated") == {"Changed condition"}
+    assert titles(group_editor_client, review="current") == {
+        "Current treatment",
+        "Due treatment",
+        "Current condition",
+    }
     html = group_editor_client.get(ARTICLES).content.decode()
     assert "Next review due" in html
     assert "(overdue)</strong>" in html
