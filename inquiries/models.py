@@ -50,8 +50,10 @@ class TimelineEntry(NamedTuple):
     note: str = ""
 
 
-def _name(user):
-    return str(user) if user else "-"
+def staff_name(user, nobody="-"):
+    """How the admin and the history name a staff member (clinic.User's display name), or
+    ``nobody``."""
+    return nobody if user is None else str(user)
 
 
 # The choices stand outside their models so that each Meta's check constraint can name
@@ -190,15 +192,15 @@ class Inquiry(models.Model):
         changes, contact attempts and notes, each with who and when (three queries)."""
         entries = [
             *(
-                TimelineEntry(e.at, e.description, _name(e.actor))
+                TimelineEntry(e.at, e.description, staff_name(e.actor))
                 for e in self.events.select_related("actor")
             ),
             *(
-                TimelineEntry(a.at, f"Contact attempt: {a.get_outcome_display()}", _name(a.by))
+                TimelineEntry(a.at, f"Contact attempt: {a.get_outcome_display()}", staff_name(a.by))
                 for a in self.contact_attempts.select_related("by")
             ),
             *(
-                TimelineEntry(n.created_at, "Note", _name(n.author), n.body)
+                TimelineEntry(n.created_at, "Note", staff_name(n.author), n.body)
                 for n in self.notes.select_related("author")
             ),
         ]

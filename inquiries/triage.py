@@ -1,6 +1,7 @@
 """The coordinators' writes: taking a request, moving it along, each try at reaching the
 patient, each recorded in the request's history (InquiryEvent, ContactAttempt)."""
 
+import functools
 import logging
 
 from django.contrib.auth import get_user_model
@@ -8,20 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from .apps import COORDINATORS_GROUP
-from .models import ContactAttempt, Inquiry, InquiryEvent
+from .models import ContactAttempt, Inquiry, InquiryEvent, staff_name
 
 logger = logging.getLogger(__name__)
-
-
-def user_label(user):
-    """How the admin and the history name a staff member (clinic.User's display name)."""
-    return "" if user is None else str(user)
 
 
 # The fields whose changes the history records: the kind of event, and how it names a value.
 RECORDED_FIELDS = {
     "status": (InquiryEvent.Kind.STATUS, str),
-    "assigned_to": (InquiryEvent.Kind.ASSIGNMENT, user_label),
+    "assigned_to": (InquiryEvent.Kind.ASSIGNMENT, functools.partial(staff_name, nobody="")),
 }
 
 
