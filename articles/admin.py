@@ -217,7 +217,8 @@ class ArticleAdmin(
 
     @admin.action(description="Publish selected articles", permissions=["change"])
     def publish(self, request, queryset):
-        drafts = self.publishable(request, queryset.exclude(status=Article.Status.PUBLISHED))
+        drafts = queryset.exclude(status=Article.Status.PUBLISHED).with_latest_review()
+        drafts = self.publishable(request, drafts)
         self._change_each(request, drafts, Article.publish, "Published {} article(s).")
 
     @admin.action(description="Unpublish selected articles (back to draft)", permissions=["change"])

@@ -92,9 +92,16 @@ class ArticleQuerySet(ReviewedArticleQuerySet):
                     "article_citations", queryset=references.select_related("citation")
                 ),
                 models.Prefetch("related", queryset=related, to_attr="related_pages"),
-                models.Prefetch(
-                    "reviews", queryset=Review.objects.for_display()[:1], to_attr="latest_reviews"
-                ),
+            )
+            .with_latest_review()
+        )
+
+    def with_latest_review(self):
+        """With each article's latest medical review (Article.latest_review): one query for
+        them all, not one an article."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "reviews", queryset=Review.objects.for_display()[:1], to_attr="latest_reviews"
             )
         )
 
