@@ -170,6 +170,11 @@ class ArticleReviewAdminMixin:
         return redirect(record_review_url(articles[0]))
 
 
+def latest_version(article):
+    """The article's text as last saved (its newest history record): what a review covers."""
+    return article.history.order_by("-history_date", "-history_id").first()
+
+
 class ReviewForm(forms.ModelForm):
     reviewer = None  # the signed-in user, set by ReviewAdmin.get_form()
 
@@ -193,7 +198,7 @@ class ReviewForm(forms.ModelForm):
         if article is not None and self.has_error(NON_FIELD_ERRORS, "text_changed"):
             # The form comes back with the version now saved (the box above it shows it):
             # once the reviewer has read it, "Save" records the review of that version.
-            latest = article.history.order_by("-history_date", "-history_id").first()
+            latest = latest_version(article)
             self.data = self.data.copy()
             self.data[self.add_prefix("article_version")] = latest.pk
 
@@ -237,15 +242,22 @@ class ReviewAdmin(admin.ModelAdmin):
         return request.user.is_active and request.user.is_superuser
 
     def _reviewed_article(self, request):
-        article_id = request.POST.get("article") or request.GET.get("article", "")
-        if not article_id.isascii() or not article_id.isdigit():
-            return None
-        return Article.objects.filter(pk=article_id).first()
+        """The page the review is of (from the form or the query string) and its latest
+        version, looked up once a request: (None, None) without a page."""
+        if not hasattr(request, "reviewed_article"):
+            article_id = request.POST.get("article") or request.GET.get("article", "")
+            article = version = None
+            if article_id.isascii() and article_id.isdigit():
+                article = Article.objects.filter(pk=article_id).first()
+            if article is not None:
+                version = latest_version(article)
+            request.reviewed_article = article, version
+        return request.reviewed_article
 
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        article = self._reviewed_article(request)
+        article, version = self._reviewed_article(request)
         if article is None:
             self.message_user(
                 request,
@@ -253,7 +265,6 @@ class ReviewAdmin(admin.ModelAdmin):
                 messages.INFO,
             )
             return redirect("admin:articles_article_changelist")
-        version = article.history.order_by("-history_date", "-history_id").first()
         extra_context = {
             **(extra_context or {}),
             "reviewed_article": article,
@@ -263,8 +274,7 @@ class ReviewAdmin(admin.ModelAdmin):
         return super().add_view(request, form_url, extra_context)
 
     def get_changeform_initial_data(self, request):
-        article = self._reviewed_article(request)
-        version = article.history.order_by("-history_date", "-history_id").first()
+        article, version = self._reviewed_article(request)
         return {"article": article.pk, "article_version": version.pk if version else None}
 
     def response_add(self, request, obj, post_url_continue=None):

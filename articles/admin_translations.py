@@ -55,7 +55,14 @@ def add_translation_url(article, language):
 
 def translation_source(request):
     """The page a "new translation" add form translates (from its query string), or None:
-    the version in the site's first language if it has one, else any other."""
+    the version in the site's first language if it has one, else any other. Looked up once a
+    request (the form, its initial data and its reference rows all ask)."""
+    if not hasattr(request, "translation_source"):
+        request.translation_source = _find_translation_source(request)
+    return request.translation_source
+
+
+def _find_translation_source(request):
     key, language = (request.GET.get(name, "") for name in ADD_TRANSLATION_PARAMETERS)
     if not key or not language:
         return None
