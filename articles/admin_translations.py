@@ -11,12 +11,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import admin
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from .admin_reviews import ArticleForm
 from .models import Article
-from .reviews import next_review_due
 
 ADD_TRANSLATION_PARAMETERS = ("translation_key", "language")
 # Facts a translation shares with its original, prefilled; their words (the regulator's
@@ -75,16 +73,6 @@ def _find_translation_source(request):
     return versions[0] if versions else None
 
 
-def review_is_current(article):
-    """Whether ``article``'s review is current, from with_last_review()'s annotations."""
-    reviewed_on = article.last_reviewed_on
-    return (
-        reviewed_on is not None
-        and next_review_due(article.kind, reviewed_on) >= timezone.localdate()
-        and article.content_digest == article.last_reviewed_digest
-    )
-
-
 class TranslationAwaitingReviewFilter(admin.SimpleListFilter):
     title = "translation"
     parameter_name = "translation"
@@ -123,7 +111,7 @@ class TranslationsAdminMixin:
     @admin.display(description="language", ordering="language")
     def language_column(self, article):
         # From the list's review annotations (ArticleReviewAdminMixin): no query a row.
-        if article.language != settings.LANGUAGE_CODE and not review_is_current(article):
+        if article.language != settings.LANGUAGE_CODE and not article.review_current:
             return format_html(
                 "{}<br><strong>translation awaiting review</strong>",
                 article.get_language_display(),

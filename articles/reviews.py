@@ -261,6 +261,11 @@ class ReviewedArticleQuerySet(models.QuerySet):
         return self.annotate(
             last_reviewed_on=Subquery(latest.values("reviewed_on")[:1]),
             last_reviewed_digest=Subquery(latest.values("article_version__content_digest")[:1]),
+        ).annotate(
+            review_current=models.Case(
+                models.When(_not_current(), then=models.Value(False)),
+                default=models.Value(True),
+            )
         )
 
     def never_reviewed(self):
