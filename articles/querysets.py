@@ -17,7 +17,8 @@ from clinic.languages import active_language
 
 from . import search
 from .models.translation import ArticleLanguage, translation_slug_attribute
-from .reviews import Review, ReviewedArticleQuerySet
+from .review_queries import ReviewedArticleQuerySet
+from .reviews import Review
 
 # What a list card shows (includes/_card.html): load these and nothing more.
 CARD_FIELDS = ("title", "slug", "kind", "language", "summary", "also_known_as")

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from articles.models import Article, Review
-from articles.reviews import first_review_day_due_from, next_review_due
+from articles.review_queries import first_review_day_due_from
+from articles.reviews import next_review_due
 from tests.factories import ArticleFactory, ReviewerFactory, ReviewFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
