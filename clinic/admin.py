@@ -35,9 +35,24 @@ class SiteSettingsAdmin(SimpleHistoryAdmin):
         ),
         (
             "Patients' requests",
-            {"fields": ["response_time", "send_patient_confirmation", "privacy_notice"]},
+            {
+                "fields": [
+                    "response_time",
+                    "send_patient_confirmation",
+                    "privacy_notice",
+                    "privacy_email",
+                ]
+            },
         ),
         ("Medical disclaimer", {"fields": ["medical_disclaimer"]}),
+        (
+            "Who we are, how we are funded, conflicts of interest",
+            {
+                "fields": ["about_us", "funding", "conflicts_of_interest"],
+                "description": "The page linked from every page's footer. State only what "
+                "is true and checked: patients weigh our pages by it.",
+            },
+        ),
     ]
 
     def has_add_permission(self, request):

@@ -21,15 +21,19 @@ class ClinicConfig(AppConfig):
     verbose_name = "Clinic"
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
 
-        from . import middleware, pagecache
+        from . import account_lockout, middleware, pagecache
         from .models import SiteSettings
 
-        pagecache.watch(SiteSettings)
+        pagecache.watch(SiteSettings)  # on every page
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="clinic-cache-table")
         post_migrate.connect(
             refresh_query_statistics, sender=self, dispatch_uid="clinic-query-statistics"
         )
         # Session bookkeeping, not business logic: the sign-in time caps a session's age.
         user_logged_in.connect(middleware.record_sign_in, dispatch_uid="clinic-sign-in-time")
+        # Security bookkeeping: each wrong password counts against its account.
+        user_login_failed.connect(
+            account_lockout.record_failure, dispatch_uid="clinic-account-lockout"
+        )

@@ -1,9 +1,9 @@
 """A Redis outage: what it costs a request, and what it looks like in the logs.
 
 With ``REDIS_URL`` set, the cache is django-redis with ``IGNORE_EXCEPTIONS``: when Redis is
-down or hung, a read is a miss and a write is dropped, so pages render uncached, the site
-settings come from the database and the contact form's rate limit fails open (see
-``clinic/settings.py``).
+down or hung, a read is a miss and a write is dropped, so pages render uncached and the site
+settings come from the database (see ``clinic/settings.py``). The contact form's rate limit
+keeps its counts in the database, not in Redis: it holds through an outage.
 
 - A hung Redis would cost every cache call its socket timeout, several a page. redis-py
   sends every connect and command through its connection's retry policy (``Retry``);
@@ -47,10 +47,7 @@ class RestAfterFailure(Retry):
             raise
 
 
-OUTAGE_MESSAGE = (
-    "Redis is unreachable (%s): serving pages without the cache, and the contact form's "
-    "rate limit is off, until it answers again"
-)
+OUTAGE_MESSAGE = "Redis is unreachable (%s): serving pages without the cache until it answers again"
 
 
 class RedisOutageFilter(logging.Filter):

@@ -12,6 +12,7 @@ SITE_URLS = {
     "feed": "feed",
     "contact": "inquiries:contact",
     "privacy": "inquiries:privacy",
+    "about": "articles:about",
 }
 
 

@@ -58,8 +58,10 @@ def page_in(request, language):
 def alternate_url(request, language):
     """This page in ``language``: its path in that language's words and the same query
     string; that language's home page when the URL is none of the site's pages (a 404)."""
-    if request is not None:
-        path = request.get_full_path()
+    path = request.get_full_path() if request is not None else ""
+    # translate_url() reads "//evil.example/contact/" (a path a browser may send) as another
+    # host's address: such a path is no page of the site, and its link goes home.
+    if path.startswith("/") and not path.startswith(("//", "/\\")):
         # Every language's paths differ (Spanish ones start with /es/), so the same URL
         # back means translate_url() found no page to translate.
         url = translate_url(path, language)

@@ -1,14 +1,24 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.core.cache import cache
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 from simple_history.models import HistoricalRecords
 
+from . import pagecache
 from .phone import tel_href
 
-SITE_SETTINGS_CACHE_KEY = "clinic:site-settings:v1"
+SITE_SETTINGS_CACHE_KEY = "clinic:site-settings:v2"
+
+# A line break or another control character in a one-line setting ends up in an email's
+# headers (the clinic's name in every confirmation's From and Subject) and breaks it.
+single_line = RegexValidator(
+    r"[\x00-\x1f\x7f]",
+    inverse_match=True,
+    message=gettext_lazy("Keep this on one line: no line breaks, tabs or control characters."),
+    code="single_line",
+)
 
 
 class User(AbstractUser):
@@ -57,9 +67,10 @@ class SiteSettings(models.Model):
     a default text reads in the page's language, a text edited in the admin as typed.
     """
 
-    clinic_name = models.CharField(max_length=100, default="Cendant")
+    clinic_name = models.CharField(max_length=100, default="Cendant", validators=[single_line])
     tagline = models.CharField(
         max_length=200,
+        validators=[single_line],
         default=gettext_noop("Clear, honest information about regenerative medicine."),
     )
     promise = models.TextField(
@@ -69,13 +80,13 @@ class SiteSettings(models.Model):
         ),
         help_text="The clinic's promise, shown on the home page.",
     )
-    phone = models.CharField(max_length=30, default="720-338-4491")
+    phone = models.CharField(max_length=30, default="720-338-4491", validators=[single_line])
     email = models.EmailField(blank=True, default="")
     address = models.TextField(blank=True, default="")
     opening_hours = models.TextField(
         blank=True, default=gettext_noop("Monday to Friday, 8 am to 5 pm (Mountain Time)")
     )
-    emergency_number = models.CharField(max_length=10, default="911")
+    emergency_number = models.CharField(max_length=10, default="911", validators=[single_line])
     medical_disclaimer = models.TextField(
         default=gettext_noop(
             "This page is for general information and is not medical advice. It does not "
@@ -85,6 +96,7 @@ class SiteSettings(models.Model):
     )
     response_time = models.CharField(
         max_length=200,
+        validators=[single_line],
         default=gettext_noop("A care coordinator will contact you within one business day."),
         help_text="Shown on the thank-you page after a patient asks to be contacted.",
     )
@@ -97,6 +109,45 @@ class SiteSettings(models.Model):
         ),
         help_text="The text of the privacy notice at /privacy/ (plain text; blank lines "
         "separate paragraphs).",
+    )
+    privacy_email = models.EmailField(
+        "privacy contact email",
+        blank=True,
+        default="",
+        help_text="Where patients write to see, correct or delete their details (shown in the "
+        "privacy notice); the clinic's email when blank.",
+    )
+    # The page "Who we are, how we are funded, conflicts of interest" (/about-us/), linked from
+    # every page's footer. The defaults say only what the site itself guarantees; how the
+    # clinic is funded is the clinic's to write: blank, the page says it is not written yet.
+    about_us = models.TextField(
+        "who we are",
+        default=gettext_noop(
+            "Our health library is written by our editors in plain language. Our pages cite "
+            "the studies and official sources behind what they say, and each page says "
+            "whether a medical reviewer has checked it, who and when. A page that no "
+            "medical reviewer has checked says so."
+        ),
+        help_text="Who runs the clinic and writes these pages (plain text; blank lines "
+        "separate paragraphs).",
+    )
+    funding = models.TextField(
+        "how we are funded",
+        blank=True,
+        default="",
+        help_text="How the clinic and this library are paid for: patients' fees, owners, "
+        "grants, sponsors. Left blank, the page says this section is not written yet.",
+    )
+    conflicts_of_interest = models.TextField(
+        "conflicts of interest",
+        default=gettext_noop(
+            "Our clinic provides treatments, and a clinic can gain from the treatments it "
+            "provides. So each treatment page says whether our clinic provides that "
+            "treatment, how, and at what cost. Read what we write with that in mind, and "
+            "ask your own doctor too."
+        ),
+        help_text="What the clinic, its owners, editors or reviewers could gain from what "
+        "the pages say (plain text; blank lines separate paragraphs).",
     )
     send_patient_confirmation = models.BooleanField(
         default=True,
@@ -117,7 +168,6 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        cache.delete(SITE_SETTINGS_CACHE_KEY)
 
     @classmethod
     def load(cls, *, cached=True):
@@ -126,11 +176,18 @@ class SiteSettings(models.Model):
         ``cached=False`` reads the database: for the task worker, a process whose cache
         in development (local memory) would not see an edit made in the web process.
         """
-        settings_row = cache.get(SITE_SETTINGS_CACHE_KEY) if cached else None
-        if settings_row is None:
-            settings_row, _ = cls.objects.get_or_create(pk=1)
-            cache.set(SITE_SETTINGS_CACHE_KEY, settings_row, timeout=None)
-        return settings_row
+        if not cached:
+            return cls.objects.get_or_create(pk=1)[0]
+        # Kept until the page store's site version ends: a save ends it when it commits
+        # (clinic/apps.py watches this model), so no process keeps an old phone number.
+        return pagecache.kept_until_site_changes(
+            SITE_SETTINGS_CACHE_KEY, lambda: cls.objects.get_or_create(pk=1)[0]
+        )
+
+    @property
+    def privacy_contact_email(self):
+        """Where patients write about their data: the privacy contact, or the clinic."""
+        return self.privacy_email or self.email
 
     @property
     def phone_href(self):

@@ -1,8 +1,8 @@
 """Settings for the clinic site, read from the environment.
 
 Development falls back to harmless defaults; production (``DJANGO_DEBUG`` unset or
-false) fails loudly when something it needs is missing. See README.md for every
-variable.
+false) fails loudly when something it needs is missing. docs/operators/production.md
+(Configuration) lists every variable.
 """
 
 from datetime import timedelta
@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "csp",
     "axes",
+    # The staff's second factor: an authenticator app (TOTP) and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
@@ -64,9 +68,14 @@ AUTH_USER_MODEL = "clinic.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A public request's body past PUBLIC_REQUEST_MAX_BYTES: a 413 before anything reads it.
+    "clinic.request_limits.PublicBodyLimitMiddleware",
     "clinic.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A stored public page for a visitor without a session, before the rest of the stack
+    # (clinic/pagecache/early.py): the middleware above still runs on it.
+    "clinic.pagecache.early.StoredPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The page's language, from its URL alone (/es/...: Spanish); before CommonMiddleware,
     # whose added slash must find the translated paths.
@@ -74,7 +83,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the session passed its second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "clinic.middleware.StaffSessionMiddleware",
+    # No staff page before the second factor (clinic/second_factor/).
+    "clinic.second_factor.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -114,13 +127,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: every process of the site must share it (the page cache's content version, the
-# site settings and the contact form's rate limit live there), so production never uses a
-# per-process cache:
+# Cache: every process of the site must share it (the page store's versions and the site
+# settings live there), so production never uses a per-process cache:
 # - REDIS_URL set: Redis through django-redis. When Redis is down or hung, its errors are
-#   ignored (and logged, once a minute: clinic/cache.py): pages render uncached, site settings
-#   come from the database and the rate limit fails open; short socket timeouts bound what
-#   a hung Redis costs a request.
+#   ignored (and logged, once a minute: clinic/cache.py): pages render uncached and site
+#   settings come from the database; short socket timeouts bound what a hung Redis costs a
+#   request.
 # - production without REDIS_URL: Django's database cache, in the table CACHE_TABLE, made by
 #   `manage.py createcachetable` (the deploy steps and `make run` run it).
 # - development (DJANGO_DEBUG): local memory.
@@ -164,6 +176,22 @@ else:
         }
     }
 
+# The contact form's rate limit (inquiries/ratelimit.py) keeps its counts apart from the
+# pages, where no page written to the cache can evict them: a full Redis evicts keys of
+# every database and prefix alike (under an allkeys policy), and Django's database cache
+# culls a third of its table when it is full. So in every set-up they live in a database
+# table of their own (shared by every process and host, as the database is), made by
+# `migrate` as the cache's is. A few rows per client, each gone when its window ends.
+RATELIMIT_CACHE_TABLE = "clinic_ratelimit"
+CACHES["ratelimit"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": RATELIMIT_CACHE_TABLE,
+    "KEY_PREFIX": CACHE_KEY_PREFIX,
+    "TIMEOUT": 600,
+    # Never culled in practice: the counts expire with their window (an hour at most).
+    "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+}
+
 # django-redis logs each error it ignores to this logger (one line a minute: clinic/cache.py).
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "clinic.cache"
@@ -171,6 +199,8 @@ DJANGO_REDIS_LOGGER = "clinic.cache"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out login before the password is checked.
     "axes.backends.AxesStandaloneBackend",
+    # Then a per-account lock, whatever the address (clinic/account_lockout.py).
+    "clinic.account_lockout.AccountLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -179,6 +209,17 @@ PAGE_CACHE_ENABLED = env.bool("DJANGO_PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=3600)
 # What each process keeps of the cached pages in its own memory (the most recently used).
 PAGE_CACHE_LOCAL_BYTES = env.int("DJANGO_PAGE_CACHE_LOCAL_MB", default=20) * 1024 * 1024
+# A file every process of the site shares, replaced whenever the pages' versions change, so a
+# stored page is served after a `stat` instead of a read of its versions (clinic/pagecache/
+# stamp.py). Only where every process runs on one host: on by default beside a SQLite
+# database file (one host by nature), off otherwise ("" turns it off).
+_SQLITE_FILE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and DATABASES[
+    "default"
+]["NAME"] not in ("", ":memory:")
+PAGE_CACHE_VERSION_STAMP = env.str(
+    "DJANGO_PAGE_CACHE_VERSION_STAMP",
+    default=f"{DATABASES['default']['NAME']}.page-versions" if _SQLITE_FILE else "",
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -193,7 +234,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # English at today's URLs, Spanish under /es/ with Spanish paths (clinic/urls.py): the URL
 # alone decides (clinic.middleware.UrlLanguageMiddleware), never the browser's settings.
 # The site's own words are in locale/<language>/LC_MESSAGES/django.po, compiled by the
-# set-up (`manage.py compile_translations`; README: Translations). The admin stays English.
+# set-up (`manage.py compile_translations`; docs/translators.md). The admin stays English.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -224,8 +265,8 @@ WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
 # Uploaded media: the local disk (MEDIA_ROOT) for one host; with DJANGO_MEDIA_S3_BUCKET, an
 # S3-compatible bucket every host shares (clinic/storage.py). Objects are public by URL,
-# never listed; their origin is added to the CSP's img-src below (README, "Running on
-# several hosts").
+# never listed; their origin is added to the CSP's img-src below (docs/operators/production.md,
+# "The media bucket").
 MEDIA_S3_BUCKET = env.str("DJANGO_MEDIA_S3_BUCKET", default="")
 MEDIA_ORIGIN = ""
 if MEDIA_S3_BUCKET:
@@ -263,11 +304,15 @@ IMAGE_UPLOAD_MAX_BYTES = env.int("DJANGO_IMAGE_UPLOAD_MAX_BYTES", default=5 * 10
 IMAGE_MAX_PIXELS = env.int("DJANGO_IMAGE_MAX_PIXELS", default=40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# Outside the admin and the editor: the contact form's fields are a few kilobytes at most
+# (its message 2,000 characters); a larger body is refused unread (clinic/request_limits.py).
+PUBLIC_REQUEST_MAX_BYTES = env.int("DJANGO_PUBLIC_REQUEST_MAX_BYTES", default=64 * 1024)
 
 # Rich text (django-ckeditor bundles CKEditor 4, end-of-life): whatever the editor sends
-# is sanitized on the server with nh3 (articles/sanitize.py) before it is stored.
+# is sanitized on the server with nh3 (articles/text/sanitize.py) before it is stored.
 CKEDITOR_UPLOAD_PATH = "uploads/"
-# Uploads are public to whoever has the URL: a random part in each name (README).
+# Uploads are public to whoever has the URL: a random part in each name
+# (docs/operators/production.md, "The media bucket").
 CKEDITOR_FILENAME_GENERATOR = "articles.images.unguessable_name"
 CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
@@ -323,12 +368,23 @@ INQUIRY_NOTIFY_EMAILS = env.list("INQUIRY_NOTIFY_EMAILS", default=[])
 # 1 minute, then 2, 4, 8... at most an hour apart, until it is sent.
 INQUIRY_EMAIL_RETRY_SECONDS = env.int("INQUIRY_EMAIL_RETRY_SECONDS", default=60)
 INQUIRY_EMAIL_RETRY_MAX_SECONDS = env.int("INQUIRY_EMAIL_RETRY_MAX_SECONDS", default=3600)
+# ...at most this many tries in all; a permanent refusal (SMTP 5xx, a refused recipient, a
+# bad header) is not tried again at all (inquiries/tasks.py).
+INQUIRY_EMAIL_MAX_ATTEMPTS = env.int("INQUIRY_EMAIL_MAX_ATTEMPTS", default=10)
 # Submissions of the contact form per client IP and window; past it, a 429 page.
 INQUIRY_RATE_LIMIT = env.int("INQUIRY_RATE_LIMIT", default=5)
 INQUIRY_RATE_WINDOW_SECONDS = env.int("INQUIRY_RATE_WINDOW_SECONDS", default=600)
+# The same message from the same email address within this many seconds is the request
+# already stored (sent again from Back or another tab): its reference, no second email.
+INQUIRY_DUPLICATE_WINDOW_SECONDS = env.int("INQUIRY_DUPLICATE_WINDOW_SECONDS", default=900)
 # Closed and spam requests are deleted this many days after their last change
 # (the nightly task inquiries.tasks.purge_inquiries; manage.py purge_inquiries by hand).
 INQUIRY_RETENTION_DAYS = env.int("INQUIRY_RETENTION_DAYS", default=365)
+# The access log (who viewed, searched or exported requests) outlives the requests it names:
+# six years by default, HIPAA's retention for its documentation (164.316(b)(2)); the
+# nightly task inquiries.tasks.prune_access_log deletes older entries. The system check
+# inquiries.E002 refuses a value not longer than INQUIRY_RETENTION_DAYS.
+INQUIRY_ACCESS_LOG_RETENTION_DAYS = env.int("INQUIRY_ACCESS_LOG_RETENTION_DAYS", default=2190)
 # The response time promised to patients, in business hours (8: one business day), counted
 # in the clinic's opening hours below and TIME_ZONE (inquiries/business_hours.py). A request
 # still new (nobody has tried to contact the patient) past it is "overdue" in the admin.
@@ -340,27 +396,31 @@ CLINIC_OPENING_HOURS = env.str("CLINIC_OPENING_HOURS", default="08:00-17:00")
 # here: without a proxy, a client could forge it. Empty: REMOTE_ADDR.
 CLIENT_IP_HEADER = env.str("DJANGO_CLIENT_IP_HEADER", default="")
 
-# Medical review (articles/reviews.py). A page's next review is due this many months after
+# Medical review (articles/models/review.py). A page's next review is due this many months after
 # its last, by kind; a treatment page is published only with a current review unless
 # ARTICLE_REVIEW_REQUIRED_TO_PUBLISH is off; the editors' daily reminder lists the pages due
-# within ARTICLE_REVIEW_REMINDER_DAYS and those overdue (README: Medical review).
+# within ARTICLE_REVIEW_REMINDER_DAYS and those overdue (docs/reviewers.md,
+# docs/editors.md).
 ARTICLE_REVIEW_MONTHS = {
     "treatment": env.int("ARTICLE_REVIEW_MONTHS_TREATMENT", default=12),
     "condition": env.int("ARTICLE_REVIEW_MONTHS_CONDITION", default=36),
 }
+# A page that names medicines (Article.names_medicines), whatever its kind: the list of
+# medicines approved for a disease changes often (ALS: four times in 2022-2024).
+ARTICLE_REVIEW_MONTHS_MEDICINES = env.int("ARTICLE_REVIEW_MONTHS_MEDICINES", default=12)
 ARTICLE_REVIEW_REQUIRED_TO_PUBLISH = env.bool("ARTICLE_REVIEW_REQUIRED_TO_PUBLISH", default=True)
 ARTICLE_REVIEW_REMINDER_DAYS = env.int("ARTICLE_REVIEW_REMINDER_DAYS", default=30)
 
 # Background work: Django's tasks API (the django-tasks backport of Django 6.0's
 # django.tasks), stored in the database in every mode and run by `manage.py db_worker`
-# (README: Background work). On Django 6 the import changes, not this design.
+# (docs/operators/background-work.md). On Django 6 the import changes, not this design.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A task still "running" after this long lost its worker (killed, host gone): the periodic
 # clinic.tasks.requeue_lost_tasks marks it failed and enqueues it again. Longer than any
 # task takes; every task is safe to run twice.
 TASK_LOST_AFTER_SECONDS = env.int("DJANGO_TASK_LOST_AFTER_SECONDS", default=600)
 # What `manage.py enqueue_periodic_tasks <schedule>` enqueues; cron or a systemd timer runs
-# it (README: Background work). Task paths, so that clinic/ imports no app.
+# it (docs/operators/background-work.md). Task paths, so that clinic/ imports no app.
 PERIODIC_TASKS = {
     "frequent": [  # every 5 minutes
         "clinic.tasks.requeue_lost_tasks",
@@ -368,10 +428,12 @@ PERIODIC_TASKS = {
     ],
     "nightly": [  # once a day, at night
         "inquiries.tasks.purge_inquiries",
+        "inquiries.tasks.prune_access_log",
         "clinic.tasks.prune_task_results",
         "clinic.tasks.clear_expired_sessions",
         "clinic.tasks.refresh_query_statistics",
         "articles.tasks.remind_editors_of_reviews",
+        "articles.trials.tasks.refresh_clinical_trials",
     ],
     "weekly": [  # once a week
         "articles.tasks.check_citation_notices",
@@ -380,7 +442,7 @@ PERIODIC_TASKS = {
 # Finished task results are kept this many days (failed ones twice as long), for the admin.
 TASK_RESULT_RETENTION_DAYS = env.int("DJANGO_TASK_RESULT_RETENTION_DAYS", default=14)
 
-# Citations from a DOI or PMID (articles/literature.py): the citation admin's "Fetch details"
+# Citations from a DOI or PMID (articles/literature/client.py): the citation admin's "Fetch details"
 # and the weekly check for retractions, corrections and expressions of concern. The base
 # URLs are settings so that tests answer from a local server; both services ask callers to
 # say who they are (a User-Agent with a mailto for Crossref, tool and email for NCBI).
@@ -396,6 +458,12 @@ LITERATURE_NCBI_MIN_INTERVAL = 0.34
 # A check that could not reach a service is tried again after this long, then twice as long
 # each time, 4 times at most (then at the next weekly check).
 LITERATURE_RETRY_SECONDS = env.int("LITERATURE_RETRY_SECONDS", default=900)
+
+# Clinical trials a patient can join (articles/trials/): ClinicalTrials.gov's API v2, asked
+# nightly for each page's recruiting trials. A setting so that tests answer from a local server.
+CLINICALTRIALS_API_URL = env.str(
+    "CLINICALTRIALS_API_URL", default="https://clinicaltrials.gov/api/v2"
+).rstrip("/")
 
 # Security. Production sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -472,11 +540,20 @@ AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # The same client address as the contact form's rate limit: REMOTE_ADDR, or the trusted
 # proxy's header when DJANGO_CLIENT_IP_HEADER names one (never a header a client can forge).
 AXES_CLIENT_IP_CALLABLE = "clinic.client_ip.client_ip"
+# Per account, from any address (clinic/account_lockout.py): this many wrong passwords
+# within the cool-off lock the account for the cool-off, and its owner is emailed.
+ACCOUNT_LOCKOUT_FAILURES = env.int("DJANGO_ACCOUNT_LOCKOUT_FAILURES", default=20)
+ACCOUNT_LOCKOUT_MINUTES = env.int("DJANGO_ACCOUNT_LOCKOUT_MINUTES", default=60)
+
+# The staff's second factor (clinic/second_factor/): the name an authenticator app shows
+# beside the code, and how many one-time recovery codes enrolment hands out.
+OTP_TOTP_ISSUER = env.str("DJANGO_OTP_ISSUER", default="Clinic admin")
+SECOND_FACTOR_RECOVERY_CODES = 10
 
 SILENCED_SYSTEM_CHECKS = [
     # django-ckeditor warns that CKEditor 4 is end-of-life. We keep it (a fixed decision) and
     # make it harmless: every rich-text body is sanitized on the server with nh3 before it
-    # is stored, and uploads are images only, checked by Pillow (see articles/sanitize.py).
+    # is stored, and uploads are images only, checked by Pillow (see articles/text/sanitize.py).
     "ckeditor.W001",
 ]
 if not DEBUG and not env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False):

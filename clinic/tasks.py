@@ -1,7 +1,8 @@
 """Background work that belongs to no app: keeping the task queue itself healthy.
 
 The tasks run on the task worker (``manage.py db_worker``, django-tasks-db); cron or a
-systemd timer enqueues them through ``manage.py enqueue_periodic_tasks`` (README).
+systemd timer enqueues them through ``manage.py enqueue_periodic_tasks``
+(docs/operators/background-work.md).
 """
 
 import datetime
@@ -11,7 +12,6 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
@@ -61,16 +61,16 @@ def requeue_lost_tasks():
 
 @task()
 def prune_task_results():
-    """Delete task results finished TASK_RESULT_RETENTION_DAYS ago (failed: twice that)."""
+    """Delete task results finished TASK_RESULT_RETENTION_DAYS ago (failed: twice that), on
+    every queue, with django-tasks-db's own command."""
     days = settings.TASK_RESULT_RETENTION_DAYS
-    now = timezone.now()
-    deleted, _ = (
-        DBTaskResult.objects.filter(
-            Q(status=TaskResultStatus.SUCCESSFUL, finished_at__lt=now - datetime.timedelta(days))
-            | Q(status=TaskResultStatus.FAILED, finished_at__lt=now - datetime.timedelta(2 * days))
-        )
-    ).delete()
-    return deleted
+    call_command(
+        "prune_db_task_results",
+        queue_name="*",
+        min_age_days=days,
+        failed_min_age_days=2 * days,
+        verbosity=0,
+    )
 
 
 @task()

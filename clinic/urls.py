@@ -28,6 +28,16 @@ def for_editors(view):
 
 sitemaps = {"articles": ArticleSitemap, "pages": StaticPagesSitemap}
 
+
+def sitemap_page(raw):
+    """The sitemap's page as Django's view reads ``p`` (int(): " 01" is page 1); what is no
+    number is an error page, never stored."""
+    try:
+        return int(raw)
+    except ValueError:
+        return raw
+
+
 # Patients' pages, in each language (settings.LANGUAGES): English at the root as ever,
 # Spanish under /es/ with its own words for the paths (/es/condiciones/<slug>/). First:
 # Django tries the patterns in order on every request.
@@ -47,12 +57,18 @@ urlpatterns += [
         f"{settings.ADMIN_PATH}r/<path:content_type_id>/<path:object_id>/",
         admin.site.admin_view(view_on_site),
     ),
+    path(f"{settings.ADMIN_PATH}second-factor/", include("clinic.second_factor.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("ckeditor/upload/", for_editors(image_upload), name="ckeditor_upload"),
     path("ckeditor/browse/", for_editors(ckeditor_views.browse), name="ckeditor_browse"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        cache_public_page(sitemap, query_params={"p": sitemap_page}),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
 ]
 
 if settings.SERVE_MEDIA:

@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from tests.signing_in import enter_code
+
 pytestmark = pytest.mark.django_db
 
 INQUIRIES = "inquiries/inquiry/"
@@ -27,6 +29,8 @@ def test_a_coordinator_account_signs_in_and_sees_requests_only(monkeypatch, staf
         f"{admin}login/", {"username": "maria", "password": "a long and unusual passphrase"}
     )
     assert response.status_code == 302
+    assert "second-factor" in client.get(f"{admin}{INQUIRIES}")["Location"]
+    enter_code(client, maria)
     assert client.get(f"{admin}{INQUIRIES}").status_code == 200
     assert client.get(f"{admin}articles/article/").status_code == 403
 

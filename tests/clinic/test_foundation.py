@@ -24,13 +24,14 @@ def test_healthz_answers_503_without_the_database(client, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_server_error_page_is_in_the_site_design(client, settings):
+def test_server_error_page_is_in_the_site_design(client, settings, committed):
     from clinic.models import SiteSettings
     from clinic.views import server_error
 
-    site = SiteSettings.load()
-    site.phone = "303-555-0142"
-    site.save()
+    with committed():
+        site = SiteSettings.load()
+        site.phone = "303-555-0142"
+        site.save()
     response = server_error(client.get("/").wsgi_request)
     assert response.status_code == 500
     html = response.content.decode()

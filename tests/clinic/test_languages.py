@@ -14,6 +14,7 @@ from tests.factories import (
     ArticleFactory,
     CitationFactory,
     ReviewFactory,
+    contact_form_data,
 )
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +75,6 @@ PAGES = [
     ("/search/", "/es/buscar/", "Busque enfermedades, afecciones y tratamientos"),
     ("/search/?q=zebra", "/es/buscar/?q=zebra", "No hay resultados para"),
     ("/contact/", "/es/contacto/", "Este formulario no es para emergencias."),
-    ("/contact/thanks/", "/es/contacto/gracias/", "Gracias, recibimos su solicitud"),
     ("/privacy/", "/es/privacidad/", "Usamos los datos que nos envía"),
 ]
 
@@ -110,6 +110,22 @@ def test_english_pages_stay_at_their_urls_in_english(client, library, english, s
     # Nothing in the page depends on the browser's language, so caches need not keep a copy
     # per language.
     assert "Accept-Language" not in response.get("Vary", "")
+
+
+@pytest.mark.parametrize(
+    ("form", "thanks", "words"),
+    [
+        ("/contact/", "/contact/thanks/", "Thank you, we have your request"),
+        ("/es/contacto/", "/es/contacto/gracias/", "Gracias, recibimos su solicitud"),
+    ],
+)
+def test_the_thanks_page_after_a_request_speaks_the_form_s_language(
+    client, library, form, thanks, words
+):
+    assert client.post(form, contact_form_data())["Location"] == thanks
+    response = client.get(thanks)
+    assert response.status_code == 200
+    assert words in response.content.decode()
 
 
 def test_the_home_page_never_sends_a_spanish_browser_to_es(client, db):
@@ -261,9 +277,9 @@ def test_dates_and_words_of_the_article_page_in_spanish(client, library):
     assert '<time datetime="2025-03-05">5 de marzo de 2025</time>' in spanish
     assert '<time datetime="2025-03-05">5 March 2025</time>' in english
     assert "Citamos 1 estudio." in spanish
-    assert "Otros estudios: 1 (estudio piloto / serie de casos), con 10 participantes." in spanish
+    assert "Otros estudios: 1 (estudio piloto de un solo grupo), con 10 participantes." in spanish
     assert "1 study cited." in english
-    assert "Other studies: 1 (pilot study / case series), with 10 participants." in english
+    assert "Other studies: 1 (single-group pilot study), with 10 participants." in english
     assert "Otros nombres: Enfermedad de Lou Gehrig" in spanish
     assert "Esta página es solo información general y no es un consejo médico." in spanish
 
@@ -287,3 +303,14 @@ def test_the_page_cache_keeps_each_language_apart(client, library, django_assert
         client.get("/es/condiciones/", headers={"if-none-match": spanish["ETag"]}).status_code
         == 304
     )
+
+
+def test_the_switcher_on_a_path_naming_another_host_links_to_this_site(client, db):
+    """gunicorn hands such a request line's path to Django as is (the test client and
+    Python's own server would read a host in it, or collapse the slashes): PATH_INFO."""
+    response = client.get("/", PATH_INFO="//evil.example/contact/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert [href for href in re.findall(r'href="([^"]*)"', html) if "evil" in href] == []
+    assert switcher(html) == [("/es/", "es", "es", "Español", "")]

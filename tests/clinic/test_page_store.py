@@ -10,16 +10,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def empty_store():
-    pagecache._local_pages.clear()
-    pagecache._local_bytes = 0
+    pagecache.recent_pages.clear()
     yield
-    pagecache._local_pages.clear()
-    pagecache._local_bytes = 0
+    pagecache.recent_pages.clear()
 
 
 def stored_bytes():
     return sum(
-        len(e["content"]) + pagecache.ENTRY_OVERHEAD_BYTES for e in pagecache._local_pages.values()
+        len(e["content"]) + pagecache.ENTRY_OVERHEAD_BYTES for e in pagecache.recent_pages.entries()
     )
 
 
@@ -34,9 +32,9 @@ def test_the_page_store_keeps_the_most_recent_pages_within_its_byte_budget(
         assert client.get(article.get_absolute_url()).status_code == 200
     client.get(articles[5].get_absolute_url())  # used again: kept over older pages
 
-    assert len(pagecache._local_pages) == 3
-    assert pagecache._local_bytes == stored_bytes() <= settings.PAGE_CACHE_LOCAL_BYTES
-    kept = [e["content"] for e in pagecache._local_pages.values()]
+    assert len(pagecache.recent_pages) == 3
+    assert pagecache.recent_pages.bytes == stored_bytes() <= settings.PAGE_CACHE_LOCAL_BYTES
+    kept = [e["content"] for e in pagecache.recent_pages.entries()]
     assert any(b"page-5" in page or articles[5].title.encode() in page for page in kept)
     assert not any(articles[0].title.encode() + b"</h1>" in page for page in kept)
 
@@ -50,5 +48,5 @@ def test_a_page_larger_than_the_budget_is_served_but_not_kept(client, settings, 
 
     assert first.status_code == second.status_code == 200
     assert second.content == first.content  # from the shared cache
-    assert pagecache._local_pages == {}
-    assert pagecache._local_bytes == 0
+    assert len(pagecache.recent_pages) == 0
+    assert pagecache.recent_pages.bytes == 0

@@ -71,9 +71,11 @@ def test_translated_paths_keep_their_shape():
                 )
 
 
-def test_the_catalogue_has_every_string_of_the_code(tmp_path):
-    """makemessages on a copy of the code finds exactly the Spanish catalogue's entries: a
-    new English string cannot ship without its Spanish, nor a removed one linger."""
+def test_the_catalogue_has_every_string_of_the_code_in_the_form_makemessages_writes(tmp_path):
+    """makemessages on a copy of the code and the catalogue finds exactly the Spanish
+    catalogue's entries (a new English string cannot ship without its Spanish, nor a removed
+    one linger) and leaves the catalogue as committed: `make messages` on an unchanged tree
+    changes nothing."""
     if shutil.which("xgettext") is None:
         reason = "GNU gettext (xgettext) is needed to extract the strings: apt-get install gettext"
         if os.environ.get("CI"):
@@ -85,7 +87,7 @@ def test_the_catalogue_has_every_string_of_the_code(tmp_path):
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, tmp_path / name)
-    (tmp_path / "locale").mkdir()
+    shutil.copytree(ROOT / "locale", tmp_path / "locale", ignore=shutil.ignore_patterns("*.mo"))
     environment = {**os.environ, "DJANGO_DEBUG": "1"}
     environment.pop("DJANGO_SETTINGS_MODULE", None)
 
@@ -102,6 +104,9 @@ def test_the_catalogue_has_every_string_of_the_code(tmp_path):
     committed = {key(entry) for entry in entries(ROOT / "locale/es/LC_MESSAGES/django.po")}
     assert sorted(extracted - committed, key=str) == [], "not in the catalogue: run makemessages"
     assert sorted(committed - extracted, key=str) == [], "no longer in the code"
+    for path in CATALOGUES:
+        written = (tmp_path / path.relative_to(ROOT)).read_text(encoding="utf-8")
+        assert written == path.read_text(encoding="utf-8"), "not as makemessages writes it"
 
 
 def test_compile_translations_makes_the_catalogue_django_reads(tmp_path):

@@ -12,7 +12,7 @@ writes ``/var/backups/clinic/clinic-<UTC timestamp>/`` with:
 - ``manifest.json``: when, which database engine, row counts, file sizes and SHA-256.
 
 The database is copied first and the media second: uploads are only ever added, so every
-file the database refers to is in the archive. README.md ("Backups") shows how to restore
+file the database refers to is in the archive. docs/operators/backups.md shows how to restore
 (``manage.py restore_media`` puts the media back into a bucket).
 
 bandit's subprocess warnings are silenced (``# nosec``) because the only program run is

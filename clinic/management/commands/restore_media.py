@@ -3,7 +3,7 @@
     python manage.py restore_media /var/backups/clinic/clinic-<stamp>/media.tar.gz
 
 Each file goes into the default storage under its own name: MEDIA_ROOT on one host, the
-bucket when DJANGO_MEDIA_S3_BUCKET is set (README.md, "Backups"). A file already there is
+bucket when DJANGO_MEDIA_S3_BUCKET is set (docs/operators/backups.md). A file already there is
 left as it is, so an interrupted restore can simply be run again.
 """
 
