@@ -6,41 +6,9 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models.signals import post_migrate
 from django.utils import timezone
 
-SEARCH_INDEX_MIGRATION = ("articles", "0002_search")
+from .roles import EDITORS_GROUP, EDITORS_PERMISSIONS, REVIEWERS_GROUP, REVIEWERS_PERMISSIONS
 
-EDITORS_GROUP = "Editors"
-EDITORS_PERMISSIONS = {
-    "articles": [
-        "add_article",
-        "change_article",
-        "view_article",
-        "add_citation",
-        "change_citation",
-        "view_citation",
-        "add_articlecitation",
-        "change_articlecitation",
-        "view_articlecitation",
-        # Taking a reference off an article deletes its link row (not the citation).
-        "delete_articlecitation",
-        # Editors see the medical reviews; only reviewers record them.
-        "view_review",
-    ],
-    "clinic": ["add_sitesettings", "change_sitesettings", "view_sitesettings"],
-}
-# Clinicians who check pages and record that they did (articles/reviews.py). They read
-# pages and references and record reviews; they do not change pages: a correction goes
-# through an editor, so a review always signs off text someone else wrote and the history
-# shows who changed what. A clinician who also writes is put in both groups.
-REVIEWERS_GROUP = "Medical reviewers"
-REVIEWERS_PERMISSIONS = {
-    "articles": [
-        "view_article",
-        "view_citation",
-        "view_articlecitation",
-        "view_review",
-        "add_review",
-    ],
-}
+SEARCH_INDEX_MIGRATION = ("articles", "0002_search")
 
 
 def next_midnight():
@@ -69,16 +37,26 @@ class ArticlesConfig(AppConfig):
         from clinic import pagecache
         from clinic.groups import declare_group
 
-        from .models import Article, ArticleCitation, Citation, Review
+        from . import stored_pages
+        from .models import Article, ArticleCitation, Citation, Review, TrialSearch
 
         pagecache.watch(
             Article,
-            Citation,
-            ArticleCitation,
+            pages=stored_pages.pages_showing_article,
             many_to_many=[Article.related.through],
-            scheduled_change=Article.objects.next_scheduled_publication,
         )
-        pagecache.watch(Review, scheduled_change=next_midnight)
+        # The lists show no references: a citation's change re-renders the pages citing it.
+        pagecache.watch(Citation, pages=stored_pages.pages_citing, lists=False)
+        pagecache.watch(ArticleCitation, pages=stored_pages.pages_with_reference, lists=False)
+        # The home page says whether every page is reviewed; the sitemap dates reviews.
+        pagecache.watch(Review, pages=stored_pages.pages_with_review)
+        # A refresh saves the search with its trials, in one transaction.
+        pagecache.watch(TrialSearch, pages=stored_pages.pages_listing_trials, lists=False)
+        pagecache.schedule(
+            Article.objects.next_scheduled_publication,
+            pages=stored_pages.pages_published_between,
+        )
+        pagecache.schedule(next_midnight)
         declare_group(self, EDITORS_GROUP, EDITORS_PERMISSIONS)
         declare_group(self, REVIEWERS_GROUP, REVIEWERS_PERMISSIONS)
         post_migrate.connect(

@@ -3,7 +3,9 @@ language.
 
 Honest counts: a systematic review is a review, never a randomized trial, and its
 participants (already counted in the trials it pools, cited here or not) are never added to
-the studies'. Primary end points are counted over the studies, not the reviews.
+the studies'. Primary end points are counted over the studies, not the reviews; a blank
+answer is "not recorded", never a failure. A guideline or a regulator's page is a source,
+not a study: it is counted apart.
 """
 
 from collections import Counter
@@ -43,16 +45,19 @@ class EvidenceSummary:
     other_designs: dict = field(default_factory=dict)  # {design label: studies}, in order
     endpoints: dict = field(default_factory=dict)  # {Citation.EndpointMet value: studies}
     registrations: tuple = ()
+    sources: int = 0  # guidelines and official sources: not studies
     searched_on: object = None  # datetime.date, or None when not recorded
 
     @classmethod
     def from_citations(cls, citations, *, searched_on=None):
-        studies = [c for c in citations if not c.is_review]
+        sources = [c for c in citations if c.is_guidance]
+        reviews = [c for c in citations if c.is_review]
+        studies = [c for c in citations if not c.is_review and not c.is_guidance]
         trials = [c for c in studies if c.is_randomized]
         others = [c for c in studies if not c.is_randomized]
         return cls(
             studies=len(studies),
-            reviews=len(citations) - len(studies),
+            reviews=len(reviews),
             randomized=len(trials),
             randomized_participants=sum(c.participants or 0 for c in trials),
             randomized_unknown_size=sum(1 for c in trials if c.participants is None),
@@ -65,11 +70,22 @@ class EvidenceSummary:
                 for n, c in enumerate(citations, start=1)
                 if c.registration
             ),
+            sources=len(sources),
             searched_on=searched_on,
         )
 
     def __bool__(self):
         return bool(self.studies or self.reviews)
+
+    @property
+    def sources_line(self):
+        if not self.sources:
+            return ""
+        return ngettext(
+            "Also cited: %(n)s guideline or official source (not a study)",
+            "Also cited: %(n)s guidelines or official sources (not studies)",
+            self.sources,
+        ) % {"n": self.sources}
 
     @property
     def headline(self):
@@ -125,12 +141,18 @@ class EvidenceSummary:
             self.studies,
         ) % {"met": self.endpoints.get("yes", 0), "n": self.studies}
         labels = {
-            "no": gettext("not met: %(n)s"),
-            "not_reported": gettext("not reported: %(n)s"),
-            "": gettext("not recorded here: %(n)s"),
+            "no": lambda n: gettext("not met: %(n)s") % {"n": n},
+            "not_reported": lambda n: gettext("not reported by the authors: %(n)s") % {"n": n},
+            # A blank is an answer nobody recorded here, not a failure to meet it.
+            "": lambda n: (
+                ngettext(
+                    "not recorded here for %(n)s study", "not recorded here for %(n)s studies", n
+                )
+                % {"n": n}
+            ),
         }
         details = [
-            label % {"n": self.endpoints[value]}
+            label(self.endpoints[value])
             for value, label in labels.items()
             if self.endpoints.get(value)
         ]

@@ -39,7 +39,7 @@ class MadeSizes:
 def unguessable_name(filename, request=None):
     """``Chart 1.PNG`` becomes ``chart-1-<11 random characters>.png``.
 
-    Media are public to whoever has the URL (README, "Running on several hosts"): the
+    Media are public to whoever has the URL (docs/operators/production.md, "The media bucket"): the
     random part keeps the images of unpublished pages from being found by guessing.
     Also django-ckeditor's CKEDITOR_FILENAME_GENERATOR, hence the ``request`` argument.
     """

@@ -14,16 +14,18 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .apps import EDITORS_GROUP
 from .models import Article
-from .reviews import next_review_due
+from .models.review import next_review_due
+from .roles import EDITORS_GROUP
 
 logger = logging.getLogger(__name__)
 
 
 def pages_needing_review():
     """{section title: [(article, next review due or None, admin URL)]}, empty sections left out."""
-    published = Article.objects.filter(status=Article.Status.PUBLISHED).only("title", "kind")
+    published = Article.objects.filter(status=Article.Status.PUBLISHED).only(
+        "title", "kind", "names_medicines"
+    )
     days = settings.ARTICLE_REVIEW_REMINDER_DAYS
     by_date = ("last_reviewed_on", "title")
     sections = {
@@ -37,7 +39,9 @@ def pages_needing_review():
         rows = [
             (
                 article,
-                next_review_due(article.kind, article.last_reviewed_on)
+                next_review_due(
+                    article.kind, article.last_reviewed_on, names_medicines=article.names_medicines
+                )
                 if article.last_reviewed_on
                 else None,
                 settings.SITE_URL + reverse("admin:articles_article_change", args=[article.pk]),

@@ -2,17 +2,18 @@
 
 Both databases index the same four fields with the same weights (title > other names >
 summary > body), fold accents (``unaccent``, ``remove_diacritics``: "celulas" finds
-"células") and keep the index in step with the table by triggers (migrations 0002_search
-and 0007_search_languages), whatever writes the rows. Each article is indexed in its own
+"células") and keep the index in step with the table by triggers (migrations 0002_search and
+0007_search_languages), whatever writes the rows. Each article is indexed in its own
 language and a search looks only at the page's language (``published()`` keeps it):
 PostgreSQL stems English rows with its ``english`` configuration and Spanish ones with
 ``spanish``; SQLite's FTS5 has one tokenizer for the table, ``porter`` (English rules),
-which on Spanish words folds little more than plurals ("células" and "célula", "tratamientos"
-and "tratamiento") and never verb forms (PostgreSQL's "tratar" finds "tratamiento"; SQLite's
-does not): README, Translations. A query is read here, once, into the words both engines
-look for: letters and digits, lowercased and without accents, the language's stop words
-(PostgreSQL's, for that language) left out; every word must start a word of the article
-(``stem`` finds "stem cells", "cell" finds "cells").
+which on Spanish words folds little more than plurals ("células" and "célula",
+"tratamientos" and "tratamiento") and never verb forms (PostgreSQL's "tratar" finds
+"tratamiento"; SQLite's does not): docs/developers/architecture.md, Search in Spanish. A
+query is read here, once, into the words both engines look for: letters and digits,
+lowercased and without accents, the language's stop words (PostgreSQL's, for that language)
+left out; every word must start a word of the article (``stem`` finds "stem cells", "cell"
+finds "cells").
 
 PostgreSQL ranks only what it must: a first pass on the GIN index takes at most
 ``RANKED_CANDIDATES`` matches, best-placed first by a cheap test (does the title or another

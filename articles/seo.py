@@ -4,6 +4,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 
+from . import sections
 from .models import Article
 
 
@@ -29,6 +30,8 @@ def article_jsonld(article, *, page_url, clinic_name):
         about["alternateName"] = article.other_names
     if article.kind == Article.Kind.TREATMENT and article.regulatory_status:
         about["legalStatus"] = _legal_status_jsonld(article)
+    if article.kind == Article.Kind.CONDITION:
+        about.update(_condition_jsonld(article))
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -38,7 +41,7 @@ def article_jsonld(article, *, page_url, clinic_name):
         "inLanguage": article.language,
         "about": about,
         "publisher": {"@type": "MedicalClinic", "name": clinic_name},
-        "dateModified": article.updated_at.isoformat(),
+        "dateModified": (article.content_changed_at or article.updated_at).isoformat(),
         "citation": [_citation_jsonld(citation) for citation in article.references],
     }
     if article.published_at:
@@ -46,16 +49,43 @@ def article_jsonld(article, *, page_url, clinic_name):
     review = article.review_status
     if review.current:  # not when overdue, nor when the text changed since
         data["lastReviewed"] = review.review.reviewed_on.isoformat()
-        data["reviewedBy"] = _reviewer_jsonld(review.review.reviewer)
+        data["reviewedBy"] = _reviewer_jsonld(review.review)
     return data
 
 
-def _reviewer_jsonld(reviewer):
-    person = {"@type": "Person", "name": str(reviewer)}
-    if reviewer.credentials:
+def _condition_jsonld(article):
+    """The signs (the symptoms section's list) and the treatments the site has pages on."""
+    data = {}
+    signs = sections.section_items(article.kind, "symptoms", article.body)
+    if signs:
+        data["signOrSymptom"] = [{"@type": "MedicalSignOrSymptom", "name": s} for s in signs]
+    related = getattr(article, "related_pages", None)  # the page's prefetch: published ones
+    if related is None:
+        related = article.related.published()
+    treatments = [
+        page
+        for page in related
+        if page.kind == Article.Kind.TREATMENT and page.language == article.language
+    ]
+    if treatments:
+        data["possibleTreatment"] = [
+            {
+                "@type": "MedicalTherapy",
+                "name": page.title,
+                "url": absolute_url(page.get_absolute_url()),
+            }
+            for page in treatments
+        ]
+    return data
+
+
+def _reviewer_jsonld(review):
+    """The reviewer as they signed the review (their name and credentials then)."""
+    person = {"@type": "Person", "name": review.reviewer_name or str(review.reviewer)}
+    if review.reviewer_credentials:
         person["hasCredential"] = {
             "@type": "EducationalOccupationalCredential",
-            "name": reviewer.credentials,
+            "name": review.reviewer_credentials,
         }
     return person
 

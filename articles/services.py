@@ -6,9 +6,9 @@ import logging
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
-from . import literature
 from .images import make_sizes
-from .literature_records import SEVERITY
+from .literature import client as literature
+from .literature.records import SEVERITY
 from .models import Citation
 
 logger = logging.getLogger(__name__)
@@ -21,7 +21,8 @@ def prepare_hero_image(*, article):
     follows records everything and clears the page cache once, with the sizes already
     in place. An unreadable image gets no sizes: the page shows the original alone.
 
-    Synchronous, on an editor's save: 2.0 s for a 4000 x 3000 JPEG (2 shared cores, README).
+    Synchronous, on an editor's save: 2.0 s for a 4000 x 3000 JPEG (2 shared cores;
+    docs/developers/performance.md, Hero images).
     To move it into a background task, store the file here, then have the task call
     ``make_sizes`` and save the three fields (``update_fields``) by primary key.
     """

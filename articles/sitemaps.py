@@ -68,7 +68,7 @@ class StaticPagesSitemap(SiteUrlSitemap):
     x_default = True
 
     def items(self):
-        return ["articles:home", "articles:conditions", "articles:treatments"]
+        return ["articles:home", "articles:conditions", "articles:treatments", "articles:about"]
 
     def location(self, item):
         return reverse(item)

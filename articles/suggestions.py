@@ -15,6 +15,7 @@ A suggestion is offered only if it finds something.
 import difflib
 import functools
 import re
+import unicodedata
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.cache import cache
@@ -88,8 +89,8 @@ def _correct(word, vocabulary):
 
 
 def _vocabulary(articles):
-    """{word without apostrophes: word} of the titles and other names of ``articles`` (the
-    published pages in the page's language)."""
+    """{word without apostrophes or accents: word} of the titles and other names of
+    ``articles`` (the published pages in the page's language)."""
     state = articles.aggregate(count=Count("id"), changed=Max("updated_at"))
     stamp = state["changed"].timestamp() if state["changed"] else 0
     key = f"articles:search-vocabulary:{active_language()}:{state['count']}:{stamp}"
@@ -104,7 +105,9 @@ def _vocabulary(articles):
 
 
 def _plain(word):
-    return word.replace("'", "").replace("\u2019", "")
+    """Without apostrophes or accents: "células" is found from "celulas", as people type it."""
+    decomposed = unicodedata.normalize("NFKD", word.replace("'", "").replace("\u2019", ""))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _likeness(a, b):

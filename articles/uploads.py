@@ -21,9 +21,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
 
-from .models import IMAGE_EXTENSIONS
+from clinic.image_types import IMAGE_EXTENSIONS, IMAGE_TYPES, IMAGE_TYPES_IN_WORDS
 
-ALLOWED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 # The callback number goes into a script: ASCII digits only ("²".isdigit() is True).
 CALLBACK_NUMBER = re.compile(r"[0-9]{1,10}")
 
@@ -68,8 +67,11 @@ class PixelLimitedImageField(forms.ImageField):
         return super().to_python(data)
 
 
+ONLY_IMAGES = f"Only {IMAGE_TYPES_IN_WORDS} images can be uploaded (no SVG)."
+
+
 def check_image(uploaded):
-    """Return an error message for anything but a real JPEG/PNG/GIF/WebP image."""
+    """An error message for anything but a real image of a type clinic/image_types.py lists."""
     if uploaded is None:
         return "Choose an image to upload."
     if uploaded.size > settings.IMAGE_UPLOAD_MAX_BYTES:
@@ -77,7 +79,7 @@ def check_image(uploaded):
         return f"The image is too large: the limit is {limit} MB."
     extension = os.path.splitext(uploaded.name)[1].lower().lstrip(".")
     if extension not in IMAGE_EXTENSIONS:
-        return "Only JPEG, PNG, GIF and WebP images can be uploaded (no SVG)."
+        return ONLY_IMAGES
     message = check_pixels(uploaded)
     if message:
         return message
@@ -89,8 +91,8 @@ def check_image(uploaded):
         return "The file is not a readable image."
     finally:
         uploaded.seek(0)
-    if image_format not in ALLOWED_FORMATS:
-        return "Only JPEG, PNG, GIF and WebP images can be uploaded (no SVG)."
+    if image_format not in IMAGE_TYPES:
+        return ONLY_IMAGES
     return None
 
 

@@ -78,4 +78,5 @@ urlpatterns = [
         name="treatment",
     ),
     path(_("search/"), views.search, name="search"),
+    path(_("about-us/"), views.about, name="about"),
 ]

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_safe
 from clinic.languages import Alternate, active_language
 from clinic.pagecache import cache_public_page
 
-from .models import Article
-from .querysets import CARD_FIELDS, OTHER_INITIAL
+from .models import Article, TrialSearch
+from .models.querysets import CARD_FIELDS, OTHER_INITIAL
 from .suggestions import suggest
 
 # Cards on a list page: about 480 bytes each, so a page stays well under 100 KB.
@@ -39,10 +39,17 @@ def home(request):
             "conditions": [a for a in featured if a.kind == Article.Kind.CONDITION],
             "treatments": [a for a in featured if a.kind == Article.Kind.TREATMENT],
             # The home page promises clinical review only when every published page has a
-            # current one (articles/reviews.py).
+            # current one (articles/models/review.py).
             "all_reviewed": Article.objects.published().all_reviewed(),
         },
     )
+
+
+@require_safe
+@cache_public_page
+def about(request):
+    """Who we are, how we are funded, conflicts of interest: the clinic's words (SiteSettings)."""
+    return render(request, "articles/about.html")
 
 
 @require_safe
@@ -124,7 +131,7 @@ def _letter_url(kind, initial, page=1):
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(item_page=True)
 def article_detail(request, slug, kind):
     # Drafts and scheduled pages are for those who may change them (editors) or review them
     # (medical reviewers), not for every staff member (care coordinators are staff too).
@@ -136,7 +143,11 @@ def article_detail(request, slug, kind):
     article = get_object_or_404(articles.with_page_relations(public=not preview), slug=slug)
     if article.kind != kind:
         return redirect(article, permanent=True)
-    context = {"article": article, "alternate_url": functools.partial(_alternate_url, article)}
+    context = {
+        "article": article,
+        "alternate_url": functools.partial(_alternate_url, article),
+        "trial_search": TrialSearch.objects.for_page(article),
+    }
     response = render(request, "articles/article_detail.html", context)
     if preview:
         # A preview may show unpublished text: no browser or proxy keeps a copy.
@@ -157,14 +168,29 @@ def _alternate_url(article, language):
         return Alternate(reverse(f"articles:{article.kind}s"), exists=False)
 
 
-@require_safe
-# A search is stored as the pages are, one page per query and page number, until the next
-# content change: a common search is ranked once, not for every visitor (README: Search).
-@cache_public_page(query_params=("q", "page"))
-def search(request):
+def search_terms(raw):
+    """The search as the view reads ``q``."""
     # PostgreSQL refuses NUL characters in a query (a 500); they mean nothing in a search.
-    query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
-    number = _page_number(request)
+    # Stripped again after the cut: the same terms read again give the same terms.
+    return raw.replace("\x00", "").strip()[:SEARCH_QUERY_MAX_LENGTH].strip()
+
+
+def search_page_number(raw):
+    """The results page as the view reads ``page``: 1 unless ASCII digits say otherwise."""
+    # ASCII digits only: "²".isdigit() is True and int("²") fails; int("٣") is 3.
+    if not PAGE_NUMBER.fullmatch(raw):
+        return 1
+    return min(max(int(raw), 1), SEARCH_MAX_PAGE)
+
+
+@require_safe
+# A search is stored as the pages are, one page per query and page number as the view reads
+# them, until the next content change: a common search is ranked once, not for every
+# visitor (docs/developers/performance.md, Search).
+@cache_public_page(query_params={"q": search_terms, "page": search_page_number})
+def search(request):
+    query = search_terms(request.GET.get("q", ""))
+    number = search_page_number(request.GET.get("page", ""))
     page_obj, total, suggestion = None, 0, None
     if query:
         matches = Article.objects.published().search(query).only(*CARD_FIELDS)
@@ -187,11 +213,3 @@ def search(request):
             "page_obj": page_obj,
         },
     )
-
-
-def _page_number(request):
-    # ASCII digits only: "²".isdigit() is True and int("²") fails; int("٣") is 3.
-    page = request.GET.get("page", "")
-    if not PAGE_NUMBER.fullmatch(page):
-        return 1
-    return min(max(int(page), 1), SEARCH_MAX_PAGE)

@@ -7,7 +7,7 @@ configuration by the page's language. Every row is indexed again.
 
 SQLite: nothing changes. FTS5 has one tokenizer for the whole table (``porter``, with
 ``remove_diacritics``): Spanish words are folded without accents and their plurals mostly
-stemmed, as articles/search.py and the README say.
+stemmed, as articles/search.py and docs/developers/architecture.md say.
 """
 
 from django.db import migrations

@@ -1,26 +1,29 @@
 """An article: a condition's or a treatment's page, its text, review and publication."""
 
+import re
+
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .. import glossary, images, richtext
-from ..evidence import EvidenceSummary
-from ..querysets import ArticleQuerySet
-from ..reviews import ReviewedArticle
-from ..sanitize import html_to_text, sanitize_html
-from ..treatment_facts import CONSTRAINTS as TREATMENT_FACT_CONSTRAINTS
-from ..treatment_facts import TreatmentFacts
-from .translation import TranslatedArticle, translation_constraints
+from clinic.image_types import IMAGE_EXTENSIONS, IMAGE_TYPES_IN_WORDS
 
-IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
+from .. import images, sections
+from ..evidence import EvidenceSummary
+from ..text import glossary, richtext
+from ..text.sanitize import html_to_text, sanitize_html
+from .querysets import ArticleQuerySet
+from .reviewed_article import ReviewedArticle
+from .translation import TranslatedArticle, translation_constraints
+from .treatment_facts import CONSTRAINTS as TREATMENT_FACT_CONSTRAINTS
+from .treatment_facts import TreatmentFacts
 
 
 # The choices stand outside the model so that Meta's check constraints can name their
@@ -73,7 +76,7 @@ class Article(ReviewedArticle, TreatmentFacts, TranslatedArticle):
         upload_to=images.hero_image_path,
         blank=True,
         validators=[FileExtensionValidator(IMAGE_EXTENSIONS)],
-        help_text="A photograph (JPEG, PNG, WebP or GIF; no SVG), at least 1200 pixels wide.",
+        help_text=f"A photograph ({IMAGE_TYPES_IN_WORDS}; no SVG), at least 1200 pixels wide.",
     )
     # Recorded when the image is saved (articles/services.py), so that a page render makes
     # no storage call. Not ImageField's width_field: Django re-reads the file on every
@@ -108,10 +111,15 @@ class Article(ReviewedArticle, TreatmentFacts, TranslatedArticle):
         help_text="For a treatment, the conditions it is for; for a condition, its treatments.",
     )
     featured = models.BooleanField(default=False, help_text="Shown on the home page.")
+    # Set by ``load_demo_content`` only: the page is demonstration content no clinician
+    # has reviewed, and every view of it says so in a banner.
+    demonstration = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Who published or edited the page, and when (the admin's History button).
-    history = HistoricalRecords(excluded_fields=["body_text", "search_vector", "search_head"])
+    history = HistoricalRecords(
+        excluded_fields=["body_text", "search_vector", "search_head", "unreviewed_since"]
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -144,7 +152,16 @@ class Article(ReviewedArticle, TreatmentFacts, TranslatedArticle):
             # rows, whose bodies come before these columns: on SQLite, reading each row past
             # its body cost 50 ms a search at 10,000 articles (articles/search.py).
             models.Index(
-                fields=["language", "status", "published_at", "updated_at"],
+                fields=[
+                    "language",
+                    "status",
+                    "published_at",
+                    "updated_at",
+                    # live()'s review rule for treatments, from the index too.
+                    "kind",
+                    "demonstration",
+                    "unreviewed_since",
+                ],
                 name="articles_article_public",
             ),
             # The home page and the contact form's topics: a handful of a large library,
@@ -195,7 +212,7 @@ class Article(ReviewedArticle, TreatmentFacts, TranslatedArticle):
 
     def publish(self, *, when=None):
         """Publish now (or at ``when``); a ValidationError says why not (a treatment page
-        needs a current medical review: articles/reviews.py)."""
+        needs a current medical review: articles/models/review.py)."""
         self.check_may_publish()
         self.status = self.Status.PUBLISHED
         self.published_at = when or self.published_at  # save() fills in now
@@ -211,11 +228,16 @@ class Article(ReviewedArticle, TreatmentFacts, TranslatedArticle):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+            and self.review_allows_live
         )
 
     @property
     def is_scheduled(self):
-        return self.status == self.Status.PUBLISHED and not self.is_public
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
 
     @property
     def other_names(self):
@@ -231,7 +253,8 @@ class Article(ReviewedArticle, TreatmentFacts, TranslatedArticle):
         body, headings = richtext.add_heading_anchors(
             glossary.explain_terms(self.body, self.language)
         )
-        return richtext.link_citations(body, len(self.references)), headings
+        with translation.override(self.language):
+            return richtext.link_citations(body, len(self.references)), headings
 
     @property
     def body_html(self):
@@ -240,6 +263,27 @@ class Article(ReviewedArticle, TreatmentFacts, TranslatedArticle):
     @property
     def contents(self):
         return self.rendered_body[1]
+
+    @cached_property
+    def cited_numbers(self):
+        """The references marked in the text: theirs is a "Back to text" link."""
+        return {int(n) for n in re.findall(r'id="cite-(\d+)"', self.body_html)}
+
+    @property
+    def contents_sections(self):
+        """The contents list: each section (Heading 2) with its subsections (Heading 3)."""
+        sections = []
+        for heading in self.contents:
+            if heading.level == 2 or not sections:
+                sections.append((heading, []))
+            else:
+                sections[-1][1].append(heading)
+        return sections
+
+    @property
+    def missing_sections(self):
+        """The sections of this kind's checklist (articles/sections.py) the body lacks."""
+        return sections.missing_sections(self.kind, [h.text for h in self.contents])
 
     @cached_property
     def evidence(self):

@@ -8,11 +8,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..study_details import CONSTRAINTS as STUDY_DETAIL_CONSTRAINTS
-from ..study_details import StudyDetails
+from .study_details import CONSTRAINTS as STUDY_DETAIL_CONSTRAINTS
+from .study_details import StudyDetails
 
-DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
-PMID_PATTERN = r"^[1-9]\d{0,8}$"
+# ASCII digits: \d would take "١٢٣٤" or "²" too, which no DOI or PMID has.
+DOI_PATTERN = r"^10\.[0-9]{4,9}/\S+$"
+PMID_PATTERN = r"^[1-9][0-9]{0,8}$"
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.I)
 
 
@@ -23,17 +24,25 @@ def bare_doi(value):
 
 # Outside the model, so that Meta's check constraint can name its values.
 class StudyDesign(models.TextChoices):
+    """Named exactly as the publication describes itself: a pilot in which everyone got the
+    treatment is a single-group study, not a case series; a systematic review pools its
+    studies' results only when it has a meta-analysis."""
+
     RCT = "rct", _("Randomized controlled trial")
     NON_RANDOMIZED = "non_randomized", _("Non-randomized trial")
-    PILOT = "pilot", _("Pilot study / case series")
+    PILOT = "pilot", _("Single-group pilot study")
+    CASE_SERIES = "case_series", _("Case series")
     OBSERVATIONAL = "observational", _("Observational study")
-    SYSTEMATIC_REVIEW = "systematic_review", _("Systematic review / meta-analysis")
+    SYSTEMATIC_REVIEW = "systematic_review", _("Systematic review")
+    META_ANALYSIS = "meta_analysis", _("Systematic review with meta-analysis")
     PRECLINICAL = "preclinical", _("Preclinical / laboratory")
+    # Not a study: never counted as one in the evidence box.
+    GUIDANCE = "guidance", _("Guideline or official source")
     OTHER = "other", _("Other")
 
 
 class NoticeKind(models.TextChoices):
-    """The most serious notice Crossref or PubMed records (articles/literature.py)."""
+    """The most serious notice Crossref or PubMed records (articles/literature/client.py)."""
 
     NONE = "", "None"
     CORRECTION = "correction", "Correction"
@@ -131,6 +140,8 @@ class Citation(StudyDetails, models.Model):
     def save(self, *args, **kwargs):
         self.normalize_identifiers()
         super().save(*args, **kwargs)
+        # Shared: each page citing the study shows "Updated since review" after a change.
+        _articles(article_citations__citation=self.pk).refresh_review_coverage()
 
     def clean_fields(self, exclude=None):
         self.normalize_identifiers()
@@ -162,12 +173,19 @@ class Citation(StudyDetails, models.Model):
 
     @property
     def is_review(self):
-        return self.study_design == self.StudyDesign.SYSTEMATIC_REVIEW
+        return self.study_design in (
+            self.StudyDesign.SYSTEMATIC_REVIEW,
+            self.StudyDesign.META_ANALYSIS,
+        )
 
-    def vancouver(self):
-        """The reference in Vancouver style, without links."""
-        authors = self.authors.strip().rstrip(".")
-        title = self.title.strip().rstrip(".")
+    @property
+    def is_guidance(self):
+        """A guideline, a label or a regulator's page: a source, not a study."""
+        return self.study_design == self.StudyDesign.GUIDANCE
+
+    def vancouver_parts(self):
+        """Authors, title and source, Vancouver style: apart, so a page can mark the title's
+        language (PubMed and Crossref give titles in English)."""
         source = f"{self.journal.strip().rstrip('.')}. {self.year}"
         if self.volume:
             source += f";{self.volume}"
@@ -175,7 +193,16 @@ class Citation(StudyDetails, models.Model):
                 source += f"({self.issue})"
         if self.pages:
             source += f":{self.pages}"
-        return f"{authors}. {title}. {source}."
+        return {
+            "authors": self.authors.strip().rstrip("."),
+            "title": self.title.strip().rstrip("."),
+            "source": source,
+        }
+
+    def vancouver(self):
+        """The reference in Vancouver style, without links."""
+        parts = self.vancouver_parts()
+        return f"{parts['authors']}. {parts['title']}. {parts['source']}."
 
 
 class ArticleCitation(models.Model):
@@ -198,3 +225,20 @@ class ArticleCitation(models.Model):
 
     def __str__(self):
         return f"[{self.order}] {self.citation}"
+
+    # The reference list is under the article's review (articles/models/review_coverage.py).
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        _articles(pk=self.article_id).refresh_review_coverage()
+
+    def delete(self, *args, **kwargs):
+        article_id = self.article_id
+        deleted = super().delete(*args, **kwargs)
+        _articles(pk=article_id).refresh_review_coverage()
+        return deleted
+
+
+def _articles(**filters):
+    """The articles matching ``filters`` (the model named by the reference's foreign key)."""
+    article_model = ArticleCitation._meta.get_field("article").related_model
+    return article_model.objects.filter(**filters).distinct()

@@ -1,4 +1,5 @@
-"""An article's language, and its versions in the other languages (README: Translations).
+"""An article's language, and its versions in the other languages
+(docs/developers/architecture.md, Languages).
 
 Each version of an article is its own row: the Spanish page is an ``Article`` in Spanish
 with its own slug, title, summary, body, other names, status, publication date and medical
@@ -49,7 +50,7 @@ class TranslatedArticle(models.Model):
     @property
     def translation_awaiting_review(self):
         """A version in another language than the site's first (a translation) whose
-        medical review is not current: nobody has checked this text yet (articles/reviews.py;
+        medical review is not current: nobody has checked this text yet (articles/models/review.py;
         a version's review is its own)."""
         return self.language != settings.LANGUAGE_CODE and not self.review_status.current
 

@@ -37,6 +37,14 @@ def citation_words(text):
     return format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, text)
 
 
+@register.filter
+def study_detail(citation, name):
+    """A study's detail (key finding, follow-up, harms, funding) in the page's language, or
+    its English marked as English when nobody has translated it."""
+    translated = citation.in_language(name, active_language())
+    return translated or citation_words(getattr(citation, name))
+
+
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 

@@ -1,6 +1,6 @@
 """Crossref and NCBI E-utilities on 127.0.0.1, answering with the recorded responses in
 tests/fixtures/literature/ (see its README): the machines running the tests have no
-internet, and the client under test (articles/literature.py) is the real one."""
+internet, and the client under test (articles/literature/client.py) is the real one."""
 
 import threading
 import urllib.parse

@@ -86,7 +86,7 @@ def test_the_requests_say_who_is_asking(editor_client, literature):
     fetch(editor_client, doi="10.1002/mus.27472")
 
     paths = [path for path, _, _ in literature.requests]
-    assert paths == ["/eutils/esearch.fcgi", "/eutils/efetch.fcgi", "/works/10.1002/mus.27472"]
+    assert paths == ["/eutils/esearch.fcgi", "/eutils/efetch.fcgi", "/works/10.1002%2Fmus.27472"]
     for path, query, headers in literature.requests:
         assert "mailto:editors@clinic.example" in headers["User-Agent"]
         if path.startswith("/eutils/"):
@@ -300,3 +300,33 @@ def test_the_buttons_are_beside_save(editor_client):
 def test_only_those_who_may_add_citations_can_fetch(coordinator_client, literature):
     assert fetch(coordinator_client, doi="10.1002/mus.27472").status_code == 403
     assert literature.requests == []
+
+
+def test_a_doi_with_dot_segments_stays_inside_crossrefs_works(editor_client, literature):
+    """Issue 19.12: "10.1234/../../../admin/" must not become GET /admin/ on the host."""
+    response = fetch(editor_client, doi="10.1234/../../../admin/")
+    assert response.status_code == 200
+    paths = [path for path, _, _ in literature.requests]
+    assert paths, "the DOI was asked about"
+    for path in paths:
+        assert path.startswith(("/works/", "/eutils/")), path
+    assert "/works/10.1234%2F..%2F..%2F..%2Fadmin%2F" in paths
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("doi", "10.\u0661\u0662\u0663\u0664/abc"),
+        ("pmid", "1\u0662\u0663"),
+        ("pmid", "12\u0663"),
+    ],
+)
+def test_identifiers_with_non_ascii_digits_are_refused_without_a_request(
+    editor_client, literature, field, value
+):
+    response = fetch(editor_client, **{field: value})
+    assert "That is not a DOI (10.xxxx/...) or a PMID (digits)" in " ".join(messages_of(response))
+    assert literature.requests == []
+    saved = editor_client.post(ADD, {**EMPTY_FORM, "title": "A study", field: value})
+    assert saved.status_code == 200
+    assert not Citation.objects.exists()

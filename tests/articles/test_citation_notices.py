@@ -133,7 +133,7 @@ def test_a_service_too_slow_is_asked_once_per_check(literature, run_tasks, setti
     # Neither answered for the first citation: the second does not wait for them again.
     assert [path for path, _, _ in literature.requests] == [
         "/eutils/esearch.fcgi",
-        "/works/10.1016/S0140-6736%2897%2911096-0",
+        "/works/10.1016%2FS0140-6736%2897%2911096-0",
     ]
     done = DBTaskResult.objects.get(task_path=CHECK, status="SUCCESSFUL")
     assert done.return_value["again"] == [first.pk, second.pk]

@@ -22,7 +22,7 @@ spanish.set_lang("es")
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo_content", verbosity=0)
+    call_command("load_demo_content", publish_unreviewed=True, verbosity=0)
     return {article.slug: article for article in Article.objects.all()}
 
 
@@ -38,11 +38,12 @@ def sentences(body):
 
 
 def test_demo_content_loads_twice_without_duplicates(demo):
-    call_command("load_demo_content", verbosity=0)
-    # Each page in English and in Spanish; both treatment pages cite the same three studies.
+    call_command("load_demo_content", publish_unreviewed=True, verbosity=0)
+    # Each page in English and in Spanish; both versions of a page cite the same sources:
+    # five for the treatment, eight for the condition.
     assert Article.objects.count() == 4
-    assert Citation.objects.count() == 3
-    assert ArticleCitation.objects.count() == 6
+    assert Citation.objects.count() == 13
+    assert ArticleCitation.objects.count() == 26
     condition = Article.objects.get(slug=CONDITION)
     treatment = Article.objects.get(slug=TREATMENT)
     # The clinic's name and number come from the site settings, never from an article's text.
@@ -51,7 +52,7 @@ def test_demo_content_loads_twice_without_duplicates(demo):
     assert list(condition.related.all()) == [treatment]
 
 
-def test_the_treatment_page_cites_the_pilot_the_phase_3_trial_and_the_review_in_order(client, demo):
+def test_the_treatment_page_cites_the_studies_the_reviews_and_the_fda_page_in_order(client, demo):
     treatment = demo[TREATMENT]
     citations = [link.citation for link in treatment.article_citations.all()]
     assert [c.vancouver() for c in citations] == [
@@ -65,22 +66,36 @@ def test_the_treatment_page_cites_the_pilot_the_phase_3_trial_and_the_review_in_
         "Aljabri A, Halawani A, Bin Lajdam G, Labban S, Alshehri S, Felemban R. The safety "
         "and efficacy of stem cell therapy as an emerging therapy for ALS: a systematic "
         "review of controlled clinical trials. Front Neurol. 2021.",
+        "Abdul Wahid SF, Law ZK, Ismail NA, Lai NM. Cell-based therapies for amyotrophic "
+        "lateral sclerosis/motor neuron disease. Cochrane Database Syst Rev. 2019:CD011742.",
+        "U.S. Food and Drug Administration. Important patient and consumer information about "
+        "regenerative medicine therapies (June 3, 2021). FDA. 2021.",
     ]
     assert [c.doi for c in citations] == [
         "10.4103/0028-3886.103185",
         "10.1002/mus.27472",
         "10.3389/fneur.2021.783122",
+        "10.1002/14651858.CD011742.pub3",
+        "",
     ]
+    # The FDA's page is a reference named by its title and date, linked to the page itself.
+    assert citations[4].link.startswith("https://www.fda.gov/vaccines-blood-biologics/")
     # Left blank where they could not be confirmed.
     assert citations[0].pmid == ""
     assert (citations[2].volume, citations[2].pages, citations[2].participants) == ("", "", None)
     assert citations[1].registration == "NCT03280056"
 
     page = client.get(treatment.get_absolute_url()).content.decode()
-    for number in (1, 2, 3):
+    for number in (1, 2, 3, 4, 5):
         assert f'href="#ref-{number}" aria-label="reference {number}">[{number}]</a>' in page
     listed = re.findall(r'<li id="ref-(\d)">\s*<p class="references__text">(\w+)', page)
-    assert listed == [("1", "Prabhakar"), ("2", "Cudkowicz"), ("3", "Aljabri")]
+    assert listed == [
+        ("1", "Prabhakar"),
+        ("2", "Cudkowicz"),
+        ("3", "Aljabri"),
+        ("4", "Abdul"),
+        ("5", "U"),
+    ]
 
 
 def test_the_condition_page_does_not_list_numbness_as_a_symptom(client, demo):
@@ -105,12 +120,13 @@ def test_the_condition_page_names_the_approved_medicines_and_what_each_was_shown
     text = plain_text(page)
     for expected in [
         "Riluzole (brand name Rilutek) was approved in 1995.",
-        "people who took it lived a few months longer, on average",
-        "Edaravone (brand name Radicava) was approved in 2017.",
+        "people who took it lived about 3 months longer, on average",
+        "Edaravone (brand name Radicava) was approved in 2017 as a drip into a vein (IV).",
+        "Since May 2022, it also comes as a liquid taken by mouth or through a feeding tube",
         "People who got edaravone lost less daily function.",
         "An earlier trial in a wider group did not show a clear benefit.",
         "Tofersen (brand name Qalsody) was approved in April 2023.",
-        "caused by a change in a gene called SOD1",
+        "caused by a change in the SOD1 gene",
         "That is called accelerated approval.",
         "it did not clearly slow the loss of daily function over 28 weeks",
     ]:
@@ -161,6 +177,6 @@ def test_the_demo_pages_read_at_grade_8_or_below(client, demo):
     # The key-finding box (13.4 before issue 11) on the public page.
     page = client.get(demo[TREATMENT].get_absolute_url()).content.decode()
     findings = re.findall(r"<strong>Key finding:</strong> (.*?)</p>", page)
-    assert len(findings) == 3
+    assert len(findings) == 4  # the FDA page has none: it is not a study
     for finding in findings:
         assert textstat.flesch_kincaid_grade(html.unescape(finding)) <= TARGET_GRADE

@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles.models import Article
 from tests.factories import ArticleCitationFactory, ArticleFactory, CitationFactory
 from tests.pages import form_data
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +156,7 @@ def test_who_may_only_view_articles_sees_neither_publish_nor_preview(client, sta
 
     viewer = StaffFactory(username="viewer")
     viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
-    client.force_login(viewer)
+    sign_in(client, viewer)
     html = client.get(change_url(ArticleFactory(status=Article.Status.DRAFT))).content.decode()
     assert 'name="_publish"' not in html
     assert "Preview (new tab)" not in html

@@ -54,7 +54,7 @@ def test_the_box_counts_a_review_apart_from_its_trials(
     text, _ = box_text(client, treatment_citing_a_review_and_trials)
     assert "2 studies and 1 systematic review cited." in text
     assert "Randomized controlled trials: 1, with 196 participants." in text
-    assert "Other studies: 1 (pilot study / case series), with 10 participants." in text
+    assert "Other studies: 1 (single-group pilot study), with 10 participants." in text
     assert "Met their primary end point: 0 of 2 studies (not met: 2)." in text
     assert "its participants are not added to the counts above" in text
     # Neither the review's 777 nor any sum that includes it.

@@ -1,4 +1,4 @@
-"""Research terms get a plain explanation where they first appear (articles/glossary.py)."""
+"""Research terms get a plain explanation where they first appear (articles/text/glossary.py)."""
 
 import re
 
@@ -6,10 +6,10 @@ import pytest
 import textstat
 from django.core.management import call_command
 
-from articles.glossary import SECTION_TITLE, SPANISH_TERMS, TERMS, explain_terms
 from articles.models import Article
-from articles.readability import grade
-from articles.sanitize import sanitize_html
+from articles.text.glossary import SECTION_TITLE, SPANISH_TERMS, TERMS, explain_terms
+from articles.text.readability import grade
+from articles.text.sanitize import sanitize_html
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ HEADING = re.compile(r"<h([2-4])\b[^>]*>.*?</h\1>", re.S)
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo_content", verbosity=0)
+    call_command("load_demo_content", publish_unreviewed=True, verbosity=0)
 
 
 def article_body(page):

@@ -17,7 +17,7 @@ def home(client):
 
 
 def test_the_demo_pages_are_not_reviewed_so_the_home_page_does_not_say_they_are(client):
-    call_command("load_demo_content", verbosity=0)
+    call_command("load_demo_content", publish_unreviewed=True, verbosity=0)
     html = home(client)
     assert (
         "Not yet medically reviewed"
@@ -52,18 +52,20 @@ def test_one_published_page_without_a_current_review_withdraws_the_promise(clien
     assert PROMISE not in home(client)
 
 
-def test_a_page_changed_since_its_review_withdraws_the_promise(client):
+def test_a_page_changed_since_its_review_withdraws_the_promise(client, committed):
     article = ArticleFactory(slug="als", reviewed=30)
     assert PROMISE in home(client)
-    article.body += "<p>A new claim.</p>"
-    article.save()
+    with committed():
+        article.body += "<p>A new claim.</p>"
+        article.save()
     assert PROMISE not in home(client)
 
 
-def test_the_promise_follows_a_reviewer_s_review_at_once(client):
+def test_the_promise_follows_a_reviewer_s_review_at_once(client, committed):
     article = ArticleFactory(slug="als")
     assert PROMISE not in home(client)  # and the page is now in the page cache
-    ReviewFactory(article=Article.objects.get(pk=article.pk))
+    with committed():
+        ReviewFactory(article=Article.objects.get(pk=article.pk))
     assert PROMISE in home(client)
 
 

@@ -179,7 +179,7 @@ def test_a_hero_image_saved_in_the_admin_goes_to_the_bucket_with_its_sizes(
 
 
 def test_objects_are_readable_by_url_only_through_the_bucket_policy(s3_media):
-    """The site grants no access per object: the README's bucket policy does (and no listing)."""
+    """The site grants no access per object: the documented bucket policy does (no listing)."""
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 

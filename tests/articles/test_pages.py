@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from articles.models import Article, Citation
 from clinic.models import SiteSettings
-from tests.factories import ArticleCitationFactory, ArticleFactory, CitationFactory
+from tests.benchmarks.corpus import generate
+from tests.factories import (
+    ArticleCitationFactory,
+    ArticleFactory,
+    CitationFactory,
+    ReviewFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +28,6 @@ def treatment_with_evidence(published_condition):
         regulatory_status=Article.RegulatoryStatus.NOT_APPROVED,
         regulatory_statement="Not approved by the FDA for ALS.",
         body="<h2>What is it?</h2><p>Stem cells [1].</p><h2>Evidence</h2><p>Small.</p>",
-        reviewed=30,
     )
     citation = CitationFactory(
         authors="Prabhakar S, Marwaha N",
@@ -38,14 +43,19 @@ def treatment_with_evidence(published_condition):
         participants=10,
     )
     ArticleCitationFactory(article=treatment, citation=citation, order=1)
+    # Reviewed with its reference (a review covers the reference list).
+    ReviewFactory(article=treatment, reviewed_on=timezone.localdate() - datetime.timedelta(30))
     treatment.related.add(published_condition)
     return treatment
 
 
-def test_home_page_shows_the_promise_articles_and_call_to_action(client, published_condition):
-    site = SiteSettings.load()
-    site.phone = "303-555-0142"
-    site.save()
+def test_home_page_shows_the_promise_articles_and_call_to_action(
+    client, published_condition, committed
+):
+    with committed():
+        site = SiteSettings.load()
+        site.phone = "303-555-0142"
+        site.save()
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -73,7 +83,7 @@ def test_article_page_shows_evidence_references_and_regulatory_status(
     assert "Approval status: Not approved" in html
     assert "Not approved by the FDA for ALS." in html
     assert "1 study cited." in html
-    assert "Other studies: 1 (pilot study / case series), with 10 participants." in html
+    assert "Other studies: 1 (single-group pilot study), with 10 participants." in html
     assert "No randomized controlled trial is cited here." in html
     assert 'id="ref-1"' in html
     assert "Neurol India. 2012;60(5):465-9." in html
@@ -85,9 +95,19 @@ def test_article_page_shows_evidence_references_and_regulatory_status(
     assert 'href="/conditions/als/"' in html
     assert 'href="#what-is-it"' in html  # contents list
     disclaimer = re.search(
-        r'<aside class="disclaimer" aria-label="Medical disclaimer">(.*?)</aside>', html, re.S
+        r'<div class="disclaimer" role="note" aria-label="Medical disclaimer">(.*?)</div>',
+        html,
+        re.S,
     )
     assert "is not medical advice" in disclaimer[1]
+
+
+def test_a_small_library_lists_everything_on_one_page_without_an_index(client):
+    generate(articles=20, citations=10, references=2, related=2)
+    html = client.get("/conditions/").content.decode()
+    assert 'class="az-index"' not in html
+    cards = re.findall(r'<a class="card__link" href="([^"]+)"', html)
+    assert len(cards) == Article.objects.published().filter(kind=Article.Kind.CONDITION).count()
 
 
 def test_condition_page_lists_its_treatments(client, treatment_with_evidence):
@@ -264,22 +284,24 @@ def test_feed_lists_published_articles_newest_first(client):
     assert "Hidden draft" not in xml
 
 
-def test_privacy_notice_shows_the_site_settings_text(client, db):
+def test_privacy_notice_shows_the_site_settings_text(client, db, committed):
     from clinic.models import SiteSettings
 
-    site = SiteSettings.load()
-    site.privacy_notice = "We keep your details safe.\n\nSecond paragraph."
-    site.save()
+    with committed():
+        site = SiteSettings.load()
+        site.privacy_notice = "We keep your details safe.\n\nSecond paragraph."
+        site.save()
     html = client.get("/privacy/").content.decode()
     assert "<p>We keep your details safe.</p>" in html
 
 
-def test_site_settings_change_shows_at_once(client, published_condition):
+def test_site_settings_change_shows_at_once(client, published_condition, committed):
     from clinic.models import SiteSettings
 
-    site = SiteSettings.load()
-    site.phone = "555-0100"
-    site.save()
+    with committed():
+        site = SiteSettings.load()
+        site.phone = "555-0100"
+        site.save()
     assert "555-0100" in client.get("/conditions/als/").content.decode()
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from articles.models import TrialSearch
 from clinic.models import SiteSettings
 from tests.factories import ArticleCitationFactory, ArticleFactory
 
@@ -15,6 +16,9 @@ def build_library(size):
         for order in range(size):
             ArticleCitationFactory(article=article, order=order)
         article.related.add(*conditions[:size], *treatments[:size])
+        search = TrialSearch.objects.create(article=article, condition="a condition")
+        for position in range(size):
+            search.trials.create(position=position, nct_id=f"NCT{position:08d}", title="A trial")
     return conditions[0], treatments[0]
 
 
@@ -28,9 +32,10 @@ def test_public_pages_make_a_constant_number_of_queries(
         "/": 2,  # the featured pages; whether every page has a current review
         "/conditions/": 2,  # the A-Z index (letters and counts), then the cards
         "/treatments/": 2,
-        # The article, its references, its related pages, its latest medical review.
-        condition.get_absolute_url(): 4,
-        treatment.get_absolute_url(): 4,
+        # The article, its references, its related pages, its latest medical review, its
+        # clinical trial search, its trials.
+        condition.get_absolute_url(): 6,
+        treatment.get_absolute_url(): 6,
         "/search/?q=condition": 2,  # a count on the index, then the ranked page
         "/sitemap.xml": 2,  # the paginator counts, then lists
         "/feed/": 1,

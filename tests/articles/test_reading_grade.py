@@ -30,7 +30,7 @@ def grade_column(html, title):
 
 
 def test_the_change_page_shows_the_grade_of_each_part(editor_client):
-    call_command("load_demo_content", verbosity=0)
+    call_command("load_demo_content", publish_unreviewed=True, verbosity=0)
     treatment = Article.objects.get(slug="stem-cell-therapy-for-als")
     summary_grade = round(textstat.flesch_kincaid_grade(treatment.summary), 1)
     finding = treatment.references[1].key_finding

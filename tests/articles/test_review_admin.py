@@ -9,6 +9,8 @@ from django.test import Client
 
 from articles.models import Article, Review
 from tests.factories import ArticleFactory, ReviewFactory, StaffFactory
+from tests.pages import form_data
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +24,14 @@ def record_review(client, article, checked="Every claim against its reference.",
     assert form.status_code == 200
     html = form.content.decode()
     version = re.search(r'name="article_version" value="(\d+)"', html)[1]
-    data = {"article": article.pk, "article_version": version, "checked": checked, **extra}
+    shown = re.search(r'name="shown_digest" value="(\w+)"', html)[1]
+    data = {
+        "article": article.pk,
+        "article_version": version,
+        "shown_digest": shown,
+        "checked": checked,
+        **extra,
+    }
     return client.post(f"{ADD_REVIEW}?article={article.pk}", data)
 
 
@@ -66,30 +75,42 @@ def test_the_record_a_review_action_opens_the_form_for_one_page(reviewer_client)
     assert not Review.objects.exists()
 
 
-def test_a_text_changed_while_the_reviewer_read_it_is_not_recorded_as_reviewed(
+def test_a_text_changed_while_the_reviewer_read_it_is_signed_only_after_an_explicit_step(
     reviewer_client, group_editor
 ):
-    article = ArticleFactory()
-    form = reviewer_client.get(ADD_REVIEW, {"article": article.pk}).content.decode()
-    version = re.search(r'name="article_version" value="(\d+)"', form)[1]
+    article = ArticleFactory(body="<p>The first text.</p>")
+    form = reviewer_client.get(ADD_REVIEW, {"article": article.pk})
+    assert "The first text." in form.text  # the form shows what is being signed
+    data = {**form_data(form), "checked": "All."}
     article.body = "<p>Changed by an editor meanwhile.</p>"
     article.save()
-    response = reviewer_client.post(
-        f"{ADD_REVIEW}?article={article.pk}",
-        {"article": article.pk, "article_version": version, "checked": "All."},
-    )
+    response = reviewer_client.post(f"{ADD_REVIEW}?article={article.pk}", data)
     assert response.status_code == 200
-    assert "changed while you were reviewing it" in response.content.decode()
+    assert "changed while you were reviewing it" in response.text
+    assert "Changed by an editor meanwhile." in response.text  # the newer version, shown
     assert not Review.objects.exists()
-    # The form comes back with the version now saved: saved again, it records that one.
-    again = re.search(r'name="article_version" value="(\d+)"', response.content.decode())[1]
-    assert again != version
-    reviewer_client.post(
-        f"{ADD_REVIEW}?article={article.pk}",
-        {"article": article.pk, "article_version": again, "checked": "All."},
-    )
+    # The same Save again does not sign the newer version...
+    again = form_data(response)
+    response = reviewer_client.post(f"{ADD_REVIEW}?article={article.pk}", again)
+    assert response.status_code == 200
+    assert "then tick this box to record your review of the newer version" in response.text
+    assert not Review.objects.exists()
+    # ...the explicit step does.
+    again = {**form_data(response), "read_newer_version": "on"}
+    response = reviewer_client.post(f"{ADD_REVIEW}?article={article.pk}", again)
+    assert response.status_code == 302
     [review] = Review.objects.all()
-    assert review.article_version.body == "<p>Changed by an editor meanwhile.</p>"
+    assert "Changed by an editor meanwhile." in review.snapshot["body"]
+
+
+def test_the_review_form_shows_what_changed_since_the_last_review(reviewer_client):
+    article = ArticleFactory(reviewed=10, summary="The summary the reviewer read.")
+    article.summary = "A new claim in the summary."
+    article.save()
+    form = reviewer_client.get(ADD_REVIEW, {"article": article.pk}).text
+    assert "What changed since the last review" in form
+    assert "The summary the reviewer read." in form
+    assert "A new claim in the summary." in form
 
 
 def test_the_review_form_without_a_page_sends_the_reviewer_to_choose_one(reviewer_client):
@@ -127,7 +148,7 @@ def test_the_permission_alone_without_the_group_records_no_review(client):
     user.user_permissions.add(
         *Permission.objects.filter(codename__in=["add_review", "view_article"])
     )
-    client.force_login(user)
+    sign_in(client, user)
     assert client.get(ADD_REVIEW, {"article": ArticleFactory().pk}).status_code == 403
 
 
@@ -342,7 +363,7 @@ def test_a_reviewer_reads_a_draft_before_it_is_published(reviewer_client, coordi
     response = reviewer_client.get("/conditions/draft-page/")
     assert response.status_code == 200
     assert "Draft preview" in response.text
-    reviewer_client.force_login(coordinator)
+    sign_in(reviewer_client, coordinator)
     assert reviewer_client.get(draft.get_absolute_url()).status_code == 404
 
 
@@ -351,7 +372,7 @@ def test_the_demo_publishes_its_pages_unreviewed_and_the_rule_still_holds(
 ):
     from django.core.management import call_command
 
-    call_command("load_demo_content", verbosity=0)
+    call_command("load_demo_content", publish_unreviewed=True, verbosity=0)
     treatment = Article.objects.get(slug="stem-cell-therapy-for-als")
     assert treatment.status == Article.Status.PUBLISHED
     assert not Review.objects.exists()  # no reviewer invented
@@ -364,3 +385,20 @@ def test_the_demo_publishes_its_pages_unreviewed_and_the_rule_still_holds(
     )
     assert REFUSED in response.content.decode()
     assert Article.objects.get(pk=treatment.pk).status == Article.Status.DRAFT
+
+
+def test_a_review_keeps_the_reviewer_s_name_and_credentials_as_signed(
+    reviewer_client, reviewer, client, committed
+):
+    article = ArticleFactory(slug="signed-page")
+    with committed():
+        assert record_review(reviewer_client, article).status_code == 302
+    reviewer.display_name = "Someone Else"
+    reviewer.credentials = "PhD"
+    reviewer.is_active = False
+    with committed():
+        reviewer.save()
+    page = client.get(article.get_absolute_url()).text
+    assert "Reviewed by Dr. A. Rao, MD, neurologist on" in page
+    assert "Someone Else" not in page
+    assert '"name": "Dr. A. Rao"' in page  # the structured data too

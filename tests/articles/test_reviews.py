@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from articles.models import Article, Review
-from articles.review_queries import first_review_day_due_from
-from articles.reviews import next_review_due
+from articles.models.review import next_review_due
+from articles.models.review_querysets import first_review_day_due_from
 from tests.factories import ArticleFactory, ReviewerFactory, ReviewFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,25 +69,27 @@ def test_the_next_review_is_due_a_period_after_the_last_that_depends_on_the_kind
     assert f'Next review due <time datetime="{next_due.isoformat()}">' in page(client, article)
 
 
-def test_a_change_to_the_text_after_the_review_shows_updated_since_review(client):
+def test_a_change_to_the_text_after_the_review_shows_updated_since_review(client, committed):
     article = ArticleFactory(reviewed=10)
     article.featured = True  # not medical text: the review still covers the page
     article.save()
     assert "Updated since review" not in page(client, article)
-    article.body += "<p>Stem cells cure ALS.</p>"
-    article.save()
+    with committed():
+        article.body += "<p>Stem cells cure ALS.</p>"
+        article.save()
     line = review_line(page(client, article))
     assert line.startswith("Reviewed by Dr. A. Rao")
     assert "Updated since review: the latest changes are not yet medically reviewed." in line
 
 
-def test_the_approval_statement_is_reviewed_text_its_check_date_is_not(client):
+def test_the_approval_statement_is_reviewed_text_its_check_date_is_not(client, committed):
     article = ArticleFactory(treatment=True, reviewed=10)
     article.regulatory_checked_on = timezone.localdate()  # the source read again
     article.save()
     assert "Updated since review" not in page(client, article)
-    article.regulatory_statement = "Approved by the FDA for ALS."
-    article.save()
+    with committed():
+        article.regulatory_statement = "Approved by the FDA for ALS."
+        article.save()
     assert "Updated since review" in page(client, article)
 
 
@@ -98,7 +100,7 @@ def test_the_editor_s_reformatting_of_the_html_is_not_a_change(client):
     assert "Updated since review" not in page(client, article)
 
 
-def test_the_review_line_is_in_spanish_on_the_spanish_page(client):
+def test_the_review_line_is_in_spanish_on_the_spanish_page(client, committed):
     reviewed_on = first_of_month_ago(40)
     article = ArticleFactory(slug="als", treatment=True, language="es")  # a Spanish page
     ReviewFactory(article=article, reviewed_on=reviewed_on)
@@ -106,8 +108,9 @@ def test_the_review_line_is_in_spanish_on_the_spanish_page(client):
     line = review_line(html)
     assert line.startswith("Revisada por Dr. A. Rao, MD, neurologist el <time datetime=")
     assert "· Próxima revisión: <time datetime=" in line
-    article.body += "<p>Más.</p>"
-    article.save()
+    with committed():
+        article.body += "<p>Más.</p>"
+        article.save()
     line = review_line(client.get("/es/tratamientos/als/").content.decode())
     assert "Actualizada después de la revisión" in line
 
@@ -144,7 +147,7 @@ def test_cached_pages_are_rendered_again_at_midnight_when_reviews_may_fall_due(c
     client.get(article.get_absolute_url())
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
-    assert cache.get(pagecache.VERSION_KEY)["valid_until"] == midnight.timestamp()
+    assert cache.get(pagecache.version_key(pagecache.SITE))["valid_until"] == midnight.timestamp()
 
 
 def test_structured_data_names_the_reviewer_and_date_of_a_current_review(client):
@@ -223,3 +226,13 @@ def test_next_review_due_clamps_to_the_end_of_a_shorter_month(settings):
     settings.ARTICLE_REVIEW_MONTHS = {"treatment": 1, "condition": 36}
     assert next_review_due("treatment", datetime.date(2024, 1, 31)) == datetime.date(2024, 2, 29)
     assert next_review_due("condition", datetime.date(2024, 2, 29)) == datetime.date(2027, 2, 28)
+
+
+def test_the_page_folds_what_the_reviewer_checked_under_the_review_line(client):
+    article = ArticleFactory(slug="checked-page")
+    ReviewFactory(article=article, checked="Every claim against NHS.UK and its reference.")
+    html = page(client, article)
+    details = re.search(r'<details class="article__review-checked">(.*?)</details>', html, re.S)[1]
+    assert "<summary>What the reviewer checked</summary>" in details
+    assert "Every claim against NHS.UK and its reference." in details
+    assert html.index("Reviewed by") < html.index("article__review-checked")

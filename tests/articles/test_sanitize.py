@@ -1,6 +1,6 @@
 import pytest
 
-from articles.sanitize import html_to_text, sanitize_html
+from articles.text.sanitize import html_to_text, sanitize_html
 from tests.factories import ArticleFactory
 
 

@@ -41,7 +41,7 @@ SPANISH_QUERIES = {
     "aleatorizadas": {TREATMENT},
     "nurown": {TREATMENT},
     "donantes": {TREATMENT},
-    "efectos secundarios": {TREATMENT},
+    "efectos secundarios": {CONDITION, TREATMENT},
     "de la": set(),
     "stem cells": set(),  # English words: the English pages' search finds them
 }
@@ -49,7 +49,7 @@ SPANISH_QUERIES = {
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo_content", verbosity=0)
+    call_command("load_demo_content", publish_unreviewed=True, verbosity=0)
 
 
 def found(query, language):

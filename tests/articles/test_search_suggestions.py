@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo_content", verbosity=0)
+    call_command("load_demo_content", publish_unreviewed=True, verbosity=0)
 
 
 def suggestion_on(page):
@@ -95,10 +95,11 @@ def test_drafts_are_never_suggested(client, db):
     assert "Myasthenia" not in page
 
 
-def test_suggestions_follow_what_is_published(client, db):
+def test_suggestions_follow_what_is_published(client, db, committed):
     page = client.get("/search/", {"q": "myastenia"}).content.decode()
     assert suggestion_on(page) is None
-    ArticleFactory(title="Myasthenia gravis", slug="mg")  # the vocabulary changes with it
+    with committed():
+        ArticleFactory(title="Myasthenia gravis", slug="mg")  # the vocabulary changes with it
     page = client.get("/search/", {"q": "myastenia"}).content.decode()
     assert "Myasthenia gravis" in found_after_a_click_at_most(client, "myastenia")
     assert suggestion_on(page) is not None
@@ -128,3 +129,17 @@ def test_a_database_that_refuses_pg_trgm_still_migrates(monkeypatch, caplog):
         operation.database_forwards("articles", editor, None, None)
     assert "pg_trgm could not be created" in caplog.text
     assert Article.objects.count() == 0  # the transaction goes on
+
+
+@pytest.mark.parametrize("trigrams", [True, False])
+def test_a_spanish_search_without_accents_or_spaces_is_corrected(
+    client, demo, monkeypatch, trigrams
+):
+    """ "celulasmadre" on the Spanish search: ¿Quiso decir «células madre»? (issue 21.12)"""
+    if not trigrams:
+        monkeypatch.setattr(suggestions, "has_trigrams", lambda alias: False)
+    page = client.get("/es/buscar/", {"q": "celulasmadre"}).content.decode()
+    match = re.search(r'¿Quiso decir <a href="([^"]+)">', page)
+    assert match, "no suggestion"
+    found = client.get(f"/es/buscar/{html_lib.unescape(match[1])}").content.decode()
+    assert "Terapia con células madre para la ELA" in titles_on(found)

@@ -10,9 +10,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles.glossary import GLOSSARIES
 from articles.models import Article
 from articles.search import SEARCH_CONFIGS, STOP_WORDS
+from articles.text.glossary import GLOSSARIES
 from clinic.languages import Language
 from tests.factories import (
     ArticleCitationFactory,
@@ -22,6 +22,7 @@ from tests.factories import (
     StaffFactory,
     translation_of,
 )
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,7 @@ def test_each_version_has_its_page_at_its_own_languages_address(client, als):
     assert client.get("/conditions/ela/").status_code == 404
 
 
-def test_lists_home_and_a_to_z_show_only_the_pages_language(client, monkeypatch, als):
+def test_lists_home_and_a_to_z_show_only_the_pages_language(client, monkeypatch, als, committed):
     ArticleFactory(title="Ataxia", slug="ataxia")
 
     english_list = client.get("/conditions/").content.decode()
@@ -98,7 +99,8 @@ def test_lists_home_and_a_to_z_show_only_the_pages_language(client, monkeypatch,
     assert "1 enfermedad o afección." in spanish_list
     assert 'href="/es/condiciones/ela/"' in client.get("/es/").content.decode()
     assert "/es/condiciones/ela/" not in client.get("/").content.decode()
-    translation_of(ArticleFactory(title="Stroke"), title="Ictus", slug="ictus")
+    with committed():
+        translation_of(ArticleFactory(title="Stroke"), title="Ictus", slug="ictus")
     monkeypatch.setattr("articles.views.LIST_PAGE_SIZE", 1)
     index = client.get("/es/condiciones/").content.decode()
     assert 'href="/es/condiciones/letra/e/"' in index
@@ -142,7 +144,7 @@ def test_an_editor_previews_a_draft_translation_at_its_own_address(client, db):
     translation_of(english, title="Ataxia en borrador", slug="ataxia", draft=True)
     editor = StaffFactory()
     editor.user_permissions.add(Permission.objects.get(codename="change_article"))
-    client.force_login(editor)
+    sign_in(client, editor)
 
     html = client.get("/es/condiciones/ataxia/").content.decode()
     assert "Ataxia en borrador" in html
@@ -164,18 +166,20 @@ def test_versions_are_published_and_reviewed_on_their_own(client, als):
     assert client.get("/es/condiciones/ela/").status_code == 404
 
 
-def test_a_translation_awaits_review_until_its_own_review_is_recorded(client, als):
+def test_a_translation_awaits_review_until_its_own_review_is_recorded(client, als, committed):
     english, spanish = als
     ReviewFactory(article=english)
     note = "Esta es una traducción de nuestra página en inglés que un revisor médico aún no"
 
     assert note in client.get("/es/condiciones/ela/").content.decode()
     assert list(Article.objects.translations_awaiting_review()) == [spanish]
-    ReviewFactory(article=spanish)
+    with committed():
+        ReviewFactory(article=spanish)
     assert note not in client.get("/es/condiciones/ela/").content.decode()
     assert list(Article.objects.translations_awaiting_review()) == []
     # An English page is an original: never "a translation", reviewed or not.
-    english.reviews.all().delete()
+    with committed():
+        english.reviews.all().delete()
     assert "translation of our English page" not in client.get("/conditions/als/").content.decode()
 
 

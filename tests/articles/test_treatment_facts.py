@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Article
-from articles.treatment_facts import months_before
+from articles.models.treatment_facts import months_before
 from tests.factories import ArticleFactory
 
 ADMIN = f"/{settings.ADMIN_PATH}"
@@ -244,14 +244,17 @@ def test_the_clinics_involvement_sits_just_before_the_call_to_action(client):
         ({"clinic_offer": "expanded_access"}, "Only under expanded access."),
     ],
 )
-def test_a_treatment_the_clinic_provides_says_how_and_what_it_costs(client, fields, answer):
+def test_a_treatment_the_clinic_provides_says_how_and_what_it_costs(
+    client, committed, fields, answer
+):
     treatment = ArticleFactory(treatment=True, **fields)
     box = section(page_html(client, treatment), "clinic-offer")
     assert answer in box
     assert "What it costs: ask us. A care coordinator will tell you the full cost." in box
 
-    treatment.clinic_cost = "$1,200 per session, not covered by insurance"
-    treatment.save()
+    with committed():
+        treatment.clinic_cost = "$1,200 per session, not covered by insurance"
+        treatment.save()
     box = section(page_html(client, treatment), "clinic-offer")
     assert "What it costs: $1,200 per session, not covered by insurance" in box
 
