@@ -1,18 +1,11 @@
 from django.apps import AppConfig
 
-COORDINATORS_GROUP = "Care coordinators"
-COORDINATORS_PERMISSIONS = {
-    "inquiries": [
-        "view_inquiry",
-        "change_inquiry",
-        "view_inquirynote",
-        "add_inquirynote",
-        "view_inquiryevent",
-    ],
-    # The task results (django-tasks-db's admin): a request's email that keeps failing
-    # shows there, with its error.
-    "django_tasks_database": ["view_dbtaskresult"],
-}
+from .roles import (
+    COORDINATORS_GROUP,
+    COORDINATORS_PERMISSIONS,
+    PRIVACY_OFFICERS_GROUP,
+    PRIVACY_OFFICERS_PERMISSIONS,
+)
 
 
 class InquiriesConfig(AppConfig):
@@ -25,3 +18,4 @@ class InquiriesConfig(AppConfig):
         from . import checks  # noqa: F401 (registers the system checks)
 
         declare_group(self, COORDINATORS_GROUP, COORDINATORS_PERMISSIONS)
+        declare_group(self, PRIVACY_OFFICERS_GROUP, PRIVACY_OFFICERS_PERMISSIONS)

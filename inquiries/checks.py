@@ -5,9 +5,9 @@ from django.conf import settings
 from django.core.checks import Error, Warning, register
 from django.db import DatabaseError
 
-from .apps import COORDINATORS_GROUP
 from .business_hours import OpeningHours
 from .emails import coordinator_recipients
+from .roles import COORDINATORS_GROUP
 
 
 @register()
@@ -54,3 +54,19 @@ def opening_hours(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def access_log_retention(app_configs, **kwargs):
+    """The access log names requests: it must be kept longer than they are."""
+    if settings.INQUIRY_ACCESS_LOG_RETENTION_DAYS > settings.INQUIRY_RETENTION_DAYS:
+        return []
+    return [
+        Error(
+            f"INQUIRY_ACCESS_LOG_RETENTION_DAYS ({settings.INQUIRY_ACCESS_LOG_RETENTION_DAYS}) "
+            f"must be longer than INQUIRY_RETENTION_DAYS ({settings.INQUIRY_RETENTION_DAYS}): "
+            "the record of who read a request must outlive the request.",
+            hint="The default is 2190 days (six years).",
+            id="inquiries.E002",
+        )
+    ]

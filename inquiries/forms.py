@@ -65,6 +65,23 @@ def _too_long(message, limit):
     return format_lazy(message, limit=lazy(number_format, str)(limit, force_grouping=True))
 
 
+class UnmarkedRequiredMixin:
+    """No ``required`` attribute on a checkbox or radio buttons: browsers count an unchecked
+    required box as invalid from the start, so screen readers said "invalid" on a form not
+    yet filled in. The form checks them when sent, and marks them aria-invalid then."""
+
+    def use_required_attribute(self, initial):
+        return False
+
+
+class ConsentCheckbox(UnmarkedRequiredMixin, forms.CheckboxInput):
+    pass
+
+
+class ContactChoiceRadios(UnmarkedRequiredMixin, forms.RadioSelect):
+    pass
+
+
 class InquiryForm(forms.ModelForm):
     """The patient's request to talk to a care coordinator."""
 
@@ -73,9 +90,10 @@ class InquiryForm(forms.ModelForm):
         help_text=_("Our privacy notice explains how we use and keep your details."),
         error_messages={
             "required": _(
-                "Tick the box to agree that the clinic may contact you about this request"
+                "Check the box to agree that the clinic may contact you about this request"
             )
         },
+        widget=ConsentCheckbox(attrs={"aria-required": "true"}),
     )
     # Honeypot: hidden from people and assistive technology; bots fill it in.
     website = forms.CharField(
@@ -122,7 +140,7 @@ class InquiryForm(forms.ModelForm):
             "name": forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-            "preferred_contact": forms.RadioSelect,
+            "preferred_contact": ContactChoiceRadios,
             "message": forms.Textarea(attrs={"rows": 6}),
         }
         error_messages = {

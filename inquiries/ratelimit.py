@@ -1,5 +1,6 @@
 """How many requests one client may send: at most INQUIRY_RATE_LIMIT stored requests per
-client IP in any INQUIRY_RATE_WINDOW_SECONDS, counted in the shared cache.
+client IP in any INQUIRY_RATE_WINDOW_SECONDS, counted in the shared cache alias
+"ratelimit" (a database table of its own, where no page can evict a count: settings.py).
 
 Only a request that is stored counts: a form sent back with mistakes costs nothing, so a
 patient who makes typos, or a household behind one connection whose members each make
@@ -19,11 +20,13 @@ import logging
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 from clinic.client_ip import client_ip
 
 logger = logging.getLogger(__name__)
+
+CACHE_ALIAS = "ratelimit"
 
 
 class RateLimited(Exception):
@@ -48,17 +51,18 @@ class Slot:
 
     def release(self):
         if self.key is not None:
-            cache.delete(self.key)
+            caches[CACHE_ALIAS].delete(self.key)
             self.key = None
 
 
 def reserve_slot(request):
     """Take one of this client's slots for a request about to be stored.
 
-    Raises RateLimited when every slot is taken. When the cache cannot be reached (Redis
-    down: django-redis answers None), the limit fails open: a patient is never turned
+    Raises RateLimited when every slot is taken. When the cache cannot be reached (a
+    Redis-backed alias answers None), the limit fails open: a patient is never turned
     away because of an outage of ours.
     """
+    cache = caches[CACHE_ALIAS]
     prefix = _client_prefix(request)
     limit = settings.INQUIRY_RATE_LIMIT
     window = settings.INQUIRY_RATE_WINDOW_SECONDS

@@ -1,9 +1,10 @@
-"""Writes with side effects: a patient's submission, the purge. The coordinators' writes are
-in triage.py; the emails a submission sends, in tasks.py and emails.py."""
+"""Writes with side effects: a patient's submission. The purge is in retention.py, the
+coordinators' writes in triage.py; the emails a submission sends, in tasks.py and emails.py."""
 
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -32,8 +33,15 @@ def submit_inquiry(*, form, request):
     A filled-in honeypot stores the request as spam (so a false positive can be recovered)
     and sends nothing. The same form posted again (same ``submission_token``: a double
     click, a browser's retry, a retry after an error page) returns the request it already
-    made, and sends nothing again.
+    made, and sends nothing again; so do the same words from the same email address within
+    INQUIRY_DUPLICATE_WINDOW_SECONDS (the form sent again from a new page: Back, another
+    tab), before any rate limit applies.
     """
+    duplicate = _duplicate_of(form)
+    if duplicate is not None:
+        logger.info("Inquiry #%s: the same words were sent again; kept once", duplicate.pk)
+        duplicate.sent_before = True
+        return duplicate
     slot = ratelimit.reserve_slot(request)
     try:
         inquiry = _store(form, language=active_language())
@@ -43,6 +51,24 @@ def submit_inquiry(*, form, request):
     if inquiry.sent_before:
         slot.release()
     return inquiry
+
+
+def _duplicate_of(form):
+    """The request stored in the last INQUIRY_DUPLICATE_WINDOW_SECONDS with the same email
+    address (in any case) and message, or None. Spam is never matched, nor matches."""
+    if form.is_spam:
+        return None
+    since = timezone.now() - datetime.timedelta(seconds=settings.INQUIRY_DUPLICATE_WINDOW_SECONDS)
+    return (
+        Inquiry.objects.filter(
+            email__iexact=form.cleaned_data["email"],
+            message=form.cleaned_data["message"],
+            created_at__gte=since,
+        )
+        .exclude(status=Inquiry.Status.SPAM)
+        .order_by("created_at")
+        .first()
+    )
 
 
 def _store(form, *, language):
@@ -79,16 +105,3 @@ def _store(form, *, language):
     logger.info("Inquiry #%s received (status %s)", inquiry.pk, inquiry.status)
     inquiry.sent_before = False
     return inquiry
-
-
-def purge_inquiries(*, older_than_days, dry_run=False):
-    """Delete closed and spam requests unchanged for ``older_than_days`` days, with their
-    notes and history; returns (request numbers, deleted rows per model)."""
-    cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
-    ids = list(Inquiry.objects.purgeable(before=cutoff).order_by("pk").values_list("pk", flat=True))
-    if dry_run or not ids:
-        return ids, {}
-    with transaction.atomic():
-        _, per_model = Inquiry.objects.filter(pk__in=ids).delete()
-    logger.info("Purged %s closed or spam request(s): #%s", len(ids), ", #".join(map(str, ids)))
-    return ids, per_model

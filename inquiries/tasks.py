@@ -8,14 +8,16 @@ task simply be run again (clinic.tasks.requeue_lost_tasks).
 
 import datetime
 import logging
+import smtplib
 
 from django.conf import settings
+from django.core.mail import BadHeaderError
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from . import emails, services
+from . import access_log, emails, retention
 from .models import Inquiry
 
 logger = logging.getLogger(__name__)
@@ -27,27 +29,59 @@ def retry_delay(attempt):
     return min(first * 2 ** (attempt - 1), settings.INQUIRY_EMAIL_RETRY_MAX_SECONDS)
 
 
-def _send_or_retry(email_task, send, inquiry_id, attempt, what):
+class EmailNotSent(Exception):
+    """What a failed email task stores: the error's type and SMTP code, never the message
+    (a refused recipient's error names the patient's address)."""
+
+
+def describe_failure(error):
+    """(permanent, summary): whether trying again cannot help (SMTP 5xx, every recipient
+    refused, a header with a line break), and e.g. "SMTPRecipientsRefused (SMTP 550)"."""
+    code = getattr(error, "smtp_code", None)
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [answer[0] for answer in error.recipients.values()]
+        code = min(codes) if codes else None
+    permanent = isinstance(error, (BadHeaderError, smtplib.SMTPRecipientsRefused)) or (
+        isinstance(code, int) and 500 <= code < 600
+    )
+    return permanent, type(error).__name__ + (f" (SMTP {code})" if code else "")
+
+
+def _send_or_retry(email_task, send, inquiry_id, attempt, what, *, on_give_up=None):
     try:
         return send(inquiry_id)
     except BaseException as error:
         # BaseException too: a worker told to stop at once (a second Ctrl-C) exits
         # mid-send, and the email must still go out later. The attempt itself is then
-        # recorded as failed by the worker, with its traceback, for the admin.
-        delay = retry_delay(attempt)
-        email_task.using(run_after=timezone.now() + datetime.timedelta(seconds=delay)).enqueue(
-            inquiry_id, attempt=attempt + 1
-        )
+        # recorded as failed by the worker, with the error's type, for the admin.
+        permanent, summary = describe_failure(error)
+        if permanent or attempt >= settings.INQUIRY_EMAIL_MAX_ATTEMPTS:
+            if on_give_up:
+                on_give_up(inquiry_id)
+            outcome = "refused for good" if permanent else "given up"
+        else:
+            delay = retry_delay(attempt)
+            email_task.using(run_after=timezone.now() + datetime.timedelta(seconds=delay)).enqueue(
+                inquiry_id, attempt=attempt + 1
+            )
+            outcome = f"next try in {delay} s"
         logger.error(
-            "Inquiry #%s: %s failed (attempt %s: %s: %s); next try in %s s",
+            "Inquiry #%s: %s failed (attempt %s: %s); %s",
             inquiry_id,
             what,
             attempt,
-            type(error).__name__,
-            error,
-            delay,
+            summary,
+            outcome,
         )
+        if isinstance(error, Exception):
+            raise EmailNotSent(f"{what}: {summary}") from None
         raise
+
+
+def _confirmation_given_up(inquiry_id):
+    Inquiry.objects.filter(pk=inquiry_id, confirmation_sent_at__isnull=True).update(
+        confirmation_failed_at=timezone.now()
+    )
 
 
 @task()
@@ -64,13 +98,15 @@ def notify_coordinators(inquiry_id, attempt=1):
 
 @task()
 def send_patient_confirmation(inquiry_id, attempt=1):
-    """The patient's confirmation, retried with backoff until it is sent."""
+    """The patient's confirmation, retried with backoff until it is sent, refused for good,
+    or INQUIRY_EMAIL_MAX_ATTEMPTS tries failed (the request then says so)."""
     return _send_or_retry(
         send_patient_confirmation,
         emails.confirm_to_patient,
         inquiry_id,
         attempt,
         "the confirmation email to the patient",
+        on_give_up=_confirmation_given_up,
     )
 
 
@@ -123,5 +159,11 @@ def enqueue_missed_notifications(older_than_minutes=2):
 @task()
 def purge_inquiries():
     """The nightly purge: closed and spam requests past INQUIRY_RETENTION_DAYS."""
-    deleted, _ = services.purge_inquiries(older_than_days=settings.INQUIRY_RETENTION_DAYS)
+    deleted, _ = retention.purge_inquiries(older_than_days=settings.INQUIRY_RETENTION_DAYS)
     return deleted
+
+
+@task()
+def prune_access_log():
+    """The nightly pruning of the access log: entries past INQUIRY_ACCESS_LOG_RETENTION_DAYS."""
+    return access_log.prune_access_log(older_than_days=settings.INQUIRY_ACCESS_LOG_RETENTION_DAYS)

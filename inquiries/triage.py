@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from .apps import COORDINATORS_GROUP
-from .models import ContactAttempt, Inquiry, InquiryEvent, staff_name
+from .models import ContactAttempt, Inquiry, InquiryEvent, InquiryNote, staff_name
+from .roles import COORDINATORS_GROUP
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +56,29 @@ def record_contact_attempt(*, inquiry, outcome, actor):
             Inquiry.objects.filter(pk=locked.pk).update(updated_at=attempt.at)
     logger.info("Inquiry #%s: contact attempt (%s) by user %s", inquiry.pk, outcome, actor.pk)
     return attempt
+
+
+def record_call(*, inquiry, outcome, actor, note="", follow_up_on=None, status=""):
+    """One call, in one save: the attempt, a note if any, the follow-up date, a new status if
+    one was chosen; the request goes to the caller if nobody has it and they may hold it."""
+    with transaction.atomic():
+        record_contact_attempt(inquiry=inquiry, outcome=outcome, actor=actor)
+        this = Inquiry.objects.filter(pk=inquiry.pk)
+        if note:
+            InquiryNote.objects.create(inquiry=inquiry, author=actor, body=note)
+        unassigned = this.filter(assigned_to__isnull=True)
+        if unassigned.exists() and care_coordinators().filter(pk=actor.pk).exists():
+            assign(inquiries=unassigned, assignee=actor, actor=actor)
+        if status:
+            set_status(inquiries=this, status=status, actor=actor)
+        this.update(follow_up_on=follow_up_on)
+
+
+def next_in_queue(inquiry):
+    """The open request after ``inquiry`` in the queue (the first if it is not in it)."""
+    queue = list(Inquiry.objects.queue().values_list("pk", flat=True))
+    after = queue[queue.index(inquiry.pk) + 1 :] if inquiry.pk in queue else queue
+    return Inquiry.objects.filter(pk=after[0]).first() if after else None
 
 
 def save_triage(*, inquiry, actor):

@@ -1,11 +1,9 @@
 import datetime
 import time
-from urllib.parse import urlsplit
+from typing import NamedTuple
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.contrib.sessions.backends.base import UpdateError
-from django.db import DatabaseError
-from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,102 +18,58 @@ from .forms import InquiryForm
 from .ratelimit import RateLimited
 from .services import submit_inquiry
 
-DRAFT_KEY = "inquiries:draft"
-REFERENCE_COOKIE = "inquiry_reference"
-# How long a patient's browser keeps what the form needs between two pages (what they
-# typed in a form that was not sent, the reference of the request just sent): long enough
-# to fix a mistake or wait for the rate limit, short enough that the next person at a
-# shared computer finds nothing. A request sent clears what was typed.
+# A signed cookie, sent back only to the form and its thank-you page, saying which request
+# this browser just sent and when: the thank-you page shows its reference, and the form,
+# reached again with Back, says it was sent instead of showing it filled in. Nothing the
+# patient typed is kept anywhere before the request is stored: a form with mistakes comes
+# back as the POST's own answer (no-store), never through the session.
+SENT_COOKIE = "inquiry_sent"
+# Long enough for the thank-you page and a look back, short enough that the next person
+# at a shared computer finds the form empty.
 REMEMBER_SECONDS = 30 * 60
 
 
-def keep_draft(request, draft, seconds=REMEMBER_SECONDS):
-    """Keep what was typed in the session for ``seconds``; False if the session cannot be
-    saved now (the database is down).
-
-    A visitor who is not signed in gets a session that ends as soon (staff sessions keep
-    their own expiry), so nothing lingers in a shared browser.
-    """
-    request.session[DRAFT_KEY] = {"value": draft, "until": time.time() + seconds}
-    if not request.user.is_authenticated:
-        request.session.set_expiry(seconds)
-    return _save_session(request)
-
-
-def recall_draft(request):
-    """What keep_draft() kept, or None once its time is over."""
-    kept = request.session.get(DRAFT_KEY)
-    if kept is None:
-        return None
-    if kept["until"] < time.time():
-        del request.session[DRAFT_KEY]
-        return None
-    return kept["value"]
-
-
-def _save_session(request):
-    """Save the session now, in the view, so that a database outage is the view's to
-    handle; the session middleware then saves it once more only to send its cookie."""
-    try:
-        request.session.save()
-    except (DatabaseError, UpdateError):
-        request.session.modified = False
-        return False
-    return True
+class SentRequest(NamedTuple):
+    reference: str
+    at: datetime.datetime
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def contact(request):
-    """The form. A POST that is not stored (a mistake, or the rate limit) keeps what was
-    typed in the session and redirects back here (POST/redirect/GET), where the form shows
-    it again with its errors: no page in the browser's history is the answer to a POST,
-    so going back never asks to send the form again."""
+    """The form. A POST with mistakes, or over the rate limit, answers with the form and
+    everything typed (no-store, so nothing keeps it); a request stored goes on to the
+    thank-you page. A browser that has just sent a request gets "You sent request REF"
+    instead of the form (going back never shows it filled in), unless it asks for
+    another (?another=REF)."""
     if request.method == "POST":
         return _submit(request)
-    draft = recall_draft(request)
-    if draft is None:
-        form = InquiryForm(initial=_initial_from(request))
-        return render(request, "inquiries/contact.html", {"form": form})
-    form = InquiryForm(draft["data"])
-    form.is_valid()  # the errors to show again
-    until = draft.get("limited_until")
-    if until is None or until <= time.time():
-        return render(request, "inquiries/contact.html", {"form": form})
-    limited = RateLimited(datetime.datetime.fromtimestamp(until, tz=datetime.UTC))
-    return _rate_limited(request, form, limited)
+    sent = _sent_request(request)
+    if sent is not None and request.GET.get("another") != sent.reference:
+        another = f"{reverse('inquiries:contact')}?{urlencode({'another': sent.reference})}"
+        context = {"sent": sent, "sent_at": moment_text(sent.at), "another_url": another}
+        return render(request, "inquiries/sent.html", context)
+    form = InquiryForm(initial=_initial_from(request))
+    return render(request, "inquiries/contact.html", {"form": form})
 
 
 def _submit(request):
     form = InquiryForm(request.POST)
-    draft = {"data": {name: request.POST[name] for name in form.fields if name in request.POST}}
     if not form.is_valid():
-        if keep_draft(request, draft):
-            return _see_other(request.get_full_path())
-        return render(request, "inquiries/contact.html", {"form": form})  # as a last resort
-    had_draft = DRAFT_KEY in request.session  # read before storing: an outage shows now
+        return render(request, "inquiries/contact.html", {"form": form})
     try:
         inquiry = submit_inquiry(form=form, request=request)
     except RateLimited as limited:
-        draft["limited_until"] = limited.until.timestamp()
-        # Kept until they can send it, and a while after.
-        if keep_draft(request, draft, REMEMBER_SECONDS + limited.retry_after):
-            return _see_other(request.get_full_path())
         return _rate_limited(request, form, limited)
-    if had_draft:
-        # Once sent, never shown again; if the session cannot be saved now, the draft
-        # ends with it (sent again, the same form finds this request, and stores nothing).
-        del request.session[DRAFT_KEY]
-        _save_session(request)
-    # The reference rides in a signed cookie only the thank-you page receives: no write
-    # to the database once the request is stored, nothing in the URL or its history.
+    # The reference rides in a signed cookie: no write to the database once the request
+    # is stored, nothing in the URL or its history.
     response = redirect("inquiries:thanks")
     response.set_signed_cookie(
-        REFERENCE_COOKIE,
-        inquiry.reference,
-        salt=REFERENCE_COOKIE,
+        SENT_COOKIE,
+        f"{inquiry.reference} {int(time.time())}",
+        salt=SENT_COOKIE,
         max_age=REMEMBER_SECONDS,
-        path=reverse("inquiries:thanks"),
+        path=reverse("inquiries:contact"),  # the form and its thank-you page below it
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
@@ -123,22 +77,28 @@ def _submit(request):
     return response
 
 
+def _sent_request(request):
+    """The request this browser sent in the last REMEMBER_SECONDS, or None."""
+    value = request.get_signed_cookie(
+        SENT_COOKIE, default=None, salt=SENT_COOKIE, max_age=REMEMBER_SECONDS
+    )
+    try:
+        reference, at = value.split(" ")
+        return SentRequest(reference, datetime.datetime.fromtimestamp(int(at), tz=datetime.UTC))
+    except (AttributeError, ValueError, OverflowError, OSError):
+        return None
+
+
 def _rate_limited(request, form, limited):
     """The form again, with everything typed, saying when it can be sent (429)."""
-    context = {"form": form, "send_after": send_after(limited.until)}
+    context = {"form": form, "send_after": moment_text(limited.until)}
     response = render(request, "inquiries/contact.html", context, status=429)
     response["Retry-After"] = str(limited.retry_after)
     return response
 
 
-def _see_other(url):
-    response = HttpResponseRedirect(url)
-    response.status_code = 303  # See Other: the browser follows with a GET
-    return response
-
-
-def send_after(moment):
-    """When, in the clinic's time zone and the page's language: '3:40 pm', or '9:05 am on
+def moment_text(moment):
+    """A moment, in the clinic's time zone and the page's language: '3:40 pm', or '9:05 am on
     Tuesday 4 March' ('9:05 a. m. del martes 4 de marzo')."""
     local = timezone.localtime(moment)
     if local.hour < 12:
@@ -175,12 +135,14 @@ def _initial_from(request):
 @never_cache
 @require_safe
 def thanks(request):
-    reference = request.get_signed_cookie(
-        REFERENCE_COOKIE, default=None, salt=REFERENCE_COOKIE, max_age=REMEMBER_SECONDS
-    )
-    return render(request, "inquiries/thanks.html", {"reference": reference})
+    """The request just sent, with its reference; with nothing sent, the form."""
+    sent = _sent_request(request)
+    if sent is None:
+        return redirect("inquiries:contact")
+    return render(request, "inquiries/thanks.html", {"reference": sent.reference})
 
 
 @require_safe
 def privacy(request):
-    return render(request, "inquiries/privacy.html")
+    context = {"retention_days": settings.INQUIRY_RETENTION_DAYS}
+    return render(request, "inquiries/privacy.html", context)

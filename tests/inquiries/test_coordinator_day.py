@@ -14,6 +14,7 @@ from inquiries.models import ContactAttempt, Inquiry, InquiryEvent, InquiryNote
 from tests.factories import InquiryFactory, StaffFactory
 from tests.inquiries.coordinator_admin import CHANGELIST, change_url, changelist_rows
 from tests.pages import form_data
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,7 @@ def test_overdue_means_still_new_past_the_promise_and_has_a_filter_and_a_marker(
     assert rows[str(overdue)].is_overdue
     assert not rows[str(fresh)].is_overdue
     html = response.content.decode()
-    assert html.count('<span class="inquiry-flag inquiry-flag--overdue">Overdue</span>') == 1
+    assert html.count('<span class="inquiry-flag inquiry-flag--overdue">Overdue by ') == 1
 
 
 def test_a_request_received_friday_afternoon_is_overdue_from_monday_afternoon(settings):
@@ -158,7 +159,7 @@ def test_the_list_counts_contact_attempts(coordinator_client, coordinator):
 def test_assign_to_me_is_a_csrf_protected_post_recorded_in_the_history(coordinator):
     inquiry = InquiryFactory()
     client = Client(enforce_csrf_checks=True)
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     page = client.get(change_url(inquiry))
     url = f"{CHANGELIST}{inquiry.pk}/assign-to-me/"
     html = page.content.decode()
@@ -243,7 +244,7 @@ def test_contact_attempts_need_the_change_permission(client, staff_group):
     viewer.user_permissions.add(
         *staff_group("Care coordinators").permissions.filter(codename="view_inquiry")
     )
-    client.force_login(viewer)
+    sign_in(client, viewer)
     inquiry = InquiryFactory()
     response = client.post(f"{CHANGELIST}{inquiry.pk}/contact-attempt/", {"outcome": "reached"})
     assert response.status_code == 403

@@ -173,8 +173,8 @@ def test_a_mail_outage_is_retried_with_backoff_and_sent_once_when_mail_is_back(
     assert "the confirmation email to the patient failed (attempt 1" in caplog.text
     # The failed attempt is recorded, with its error, for the admin.
     [failed] = results(NOTIFY, "FAILED")
-    assert failed.exception_class_path == "smtplib.SMTPServerDisconnected"
-    assert "the mail server went away" in failed.traceback
+    assert failed.exception_class_path == "inquiries.tasks.EmailNotSent"
+    assert "EmailNotSent: the email to the coordinators: SMTPServerDisconnected" in failed.traceback
 
     # Each retry waits twice as long as the one before: 1 min, 2, 4...
     for attempt, minutes in [(2, 1), (3, 2), (4, 4)]:
@@ -291,7 +291,7 @@ def test_the_first_coordinator_with_an_address_is_told_of_new_requests_not_the_b
     client, settings, staff_group
 ):
     settings.INQUIRY_NOTIFY_EMAILS = []
-    new, taken_up, closed = (submit(client) for _ in range(3))
+    new, taken_up, closed = (submit(client, message=f"Question {n}") for n in range(3))
     Inquiry.objects.filter(pk=taken_up.pk).update(status=Inquiry.Status.IN_PROGRESS)
     Inquiry.objects.filter(pk=closed.pk).update(status=Inquiry.Status.CLOSED)
     Inquiry.objects.update(created_at=timezone.now() - datetime.timedelta(days=3))
@@ -312,7 +312,7 @@ def test_patient_gets_a_confirmation_that_repeats_nothing_they_wrote(
     assert confirmation.subject == f"We received your request | {site.clinic_name}"
     assert f"Your reference is {inquiry.reference}." in confirmation.body
     assert site.response_time in confirmation.body
-    assert "call us on (303) 555-0142." in confirmation.body
+    assert "call us at (303) 555-0142." in confirmation.body
     for secret in [PATIENT["message"], PATIENT["phone"], "Ada", "Stem cell", "ALS"]:
         assert secret not in confirmation.body
         assert secret not in confirmation.subject
@@ -383,3 +383,64 @@ def test_a_coordinator_sees_the_failed_emails_in_the_admin_and_cannot_change_the
     assert f"[{inquiry.pk}]" in html  # which request
     assert coordinator_client.post(page, {"status": "SUCCESSFUL"}).status_code == 403
     assert coordinator_client.get(page.replace("change/", "delete/")).status_code == 403
+
+
+@pytest.fixture
+def recipient_refused(monkeypatch):
+    """The mail server refuses the patient's address for good (SMTP 550)."""
+
+    def refuse(self, messages):
+        recipients = {address: (550, b"5.1.1 <%s>: no such user" % address.encode())
+                      for message in messages for address in message.to}  # fmt: skip
+        raise smtplib.SMTPRecipientsRefused(recipients)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
+
+
+def test_a_refused_recipient_is_not_tried_again_and_the_request_says_so(
+    client, coordinator_client, run_tasks, recipient_refused, caplog
+):
+    with caplog.at_level(logging.INFO):
+        inquiry = submit(client)
+        run_tasks()
+        time_passes()
+        run_tasks()
+    [failed] = results(CONFIRM)
+    assert failed.status == "FAILED"
+    assert not DBTaskResult.objects.filter(status="READY").exists()  # no retry queued
+    # Neither the log nor the stored error names the patient's address: its type and code.
+    assert PATIENT["email"] not in caplog.text
+    assert PATIENT["email"] not in failed.traceback
+    assert "SMTPRecipientsRefused (SMTP 550)" in failed.traceback
+    assert "(SMTP 550)); refused for good" in caplog.text
+    inquiry.refresh_from_db()
+    assert inquiry.confirmation_sent_at is None
+    assert inquiry.confirmation_failed_at is not None
+    page = coordinator_client.get(f"/{settings.ADMIN_PATH}inquiries/inquiry/{inquiry.pk}/change/")
+    assert "Confirmation could not be sent" in page.content.decode()
+
+
+def test_a_header_with_a_line_break_is_not_tried_again(client, run_tasks):
+    site = SiteSettings.load(cached=False)
+    site.clinic_name = "Cendant\r\nBcc: someone@example.com"
+    SiteSettings.objects.filter(pk=site.pk).update(clinic_name=site.clinic_name)
+    inquiry = submit(client)
+    run_tasks()
+    [failed] = results(CONFIRM)
+    assert failed.status == "FAILED"
+    assert "BadHeaderError" in failed.traceback
+    assert not results(CONFIRM, "READY")
+    inquiry.refresh_from_db()
+    assert inquiry.confirmation_failed_at is not None
+
+
+def test_an_outage_is_tried_at_most_the_set_number_of_times(client, settings, run_tasks, mail_down):
+    settings.INQUIRY_EMAIL_MAX_ATTEMPTS = 3
+    inquiry = submit(client)
+    for _ in range(5):
+        run_tasks()
+        time_passes()
+    assert len(results(CONFIRM, "FAILED")) == 3
+    assert not results(CONFIRM, "READY")
+    inquiry.refresh_from_db()
+    assert inquiry.confirmation_failed_at is not None

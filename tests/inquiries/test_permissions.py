@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 
 from tests.factories import ArticleFactory, InquiryFactory, StaffFactory
+from tests.signing_in import sign_in
 
 ADMIN = f"/{settings.ADMIN_PATH}"  # DJANGO_ADMIN_PATH
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def group_editor_client(client, staff_group):
     editor = StaffFactory(username="group-editor")
     editor.groups.add(staff_group("Editors"))
-    client.force_login(editor)
+    sign_in(client, editor)
     return client
 
 

@@ -1,4 +1,5 @@
 import datetime
+import itertools
 import re
 import time
 import uuid
@@ -10,19 +11,20 @@ from django.test import Client
 from django.utils import timezone
 
 from inquiries.models import Inquiry
-from inquiries.views import send_after
+from inquiries.views import moment_text
 from tests.factories import contact_form_data
 
 pytestmark = pytest.mark.django_db
 
 
+QUESTIONS = itertools.count()
+
+
 def post(client, ip="203.0.113.7", data=None, **headers):
-    """Send the form; a request that was not stored is followed to the form shown again."""
-    response = client.post("/contact/", data or contact_form_data(), REMOTE_ADDR=ip, **headers)
-    if response.status_code == 303:
-        assert response["Location"] == "/contact/"
-        return client.get(response["Location"], REMOTE_ADDR=ip)
-    return response
+    """Send the form (by default a new question each time: the same words again are the
+    request already stored, not a new one)."""
+    data = data or contact_form_data(message=f"Question {next(QUESTIONS)} about my ALS")
+    return client.post("/contact/", data, REMOTE_ADDR=ip, **headers)
 
 
 def shown_minute(html):
@@ -145,9 +147,9 @@ def test_a_request_stops_counting_when_its_window_ends(client, settings):
 
 def test_the_time_to_send_after_names_the_day_when_it_is_not_today():
     moment = timezone.make_aware(datetime.datetime(2030, 3, 5, 15, 40))
-    assert send_after(moment) == "3:40 pm on Tuesday 5 March"
+    assert moment_text(moment) == "3:40 pm on Tuesday 5 March"
     soon = timezone.localtime().replace(hour=9, minute=5)
-    assert send_after(soon) == "9:05 am"
+    assert moment_text(soon) == "9:05 am"
 
 
 def test_only_posts_count(client, settings):
@@ -187,3 +189,20 @@ def test_unusable_proxy_header_falls_back_to_the_connection_address(client, sett
     settings.CLIENT_IP_HEADER = "X-Real-IP"
     assert post(client, ip="203.0.113.7", HTTP_X_REAL_IP="not an ip").status_code == 302
     assert post(client, ip="203.0.113.7").status_code == 429
+
+
+def test_the_counts_outlast_a_page_store_that_fills_its_cache(client, settings):
+    """Pages fill the shared cache until it evicts (the database cache culls a third of its
+    table past MAX_ENTRIES, a full Redis its least used keys): never the counts."""
+    settings.INQUIRY_RATE_LIMIT = 2
+    default = settings.CACHES["default"]
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**default, "OPTIONS": {**default.get("OPTIONS", {}), "MAX_ENTRIES": 5}},
+    }
+    assert post(client).status_code == 302
+    assert post(client).status_code == 302
+    for word in ["als", "ataxia", "stroke", "autism", "lupus", "arthritis", "burns", "cells"]:
+        assert client.get("/search/", {"q": word}).status_code == 200
+    assert post(client).status_code == 429
+    assert Inquiry.objects.count() == 2

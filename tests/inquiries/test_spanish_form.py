@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 
 from inquiries.emails import confirm_to_patient
 from inquiries.models import Inquiry
-from inquiries.views import REFERENCE_COOKIE, send_after
+from inquiries.views import SENT_COOKIE, moment_text
 from tests.factories import ArticleFactory, InquiryFactory, contact_form_data
 from tests.pages import errors_in
 
@@ -15,12 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 def send(client, data, **headers):
-    """Send the Spanish form; one that was not stored is followed back to the form."""
-    response = client.post("/es/contacto/", data, **headers)
-    if response.status_code == 303:
-        assert response["Location"] == "/es/contacto/"
-        return client.get(response["Location"], **headers)
-    return response
+    """Send the Spanish form."""
+    return client.post("/es/contacto/", data, **headers)
 
 
 def test_the_spanish_form_has_spanish_labels_and_posts_to_itself(client):
@@ -101,7 +97,7 @@ def test_a_spanish_request_is_stored_and_thanked_in_spanish(client):
     inquiry = Inquiry.objects.get()
     assert inquiry.name == "Lucía Pérez"
     assert inquiry.consented_at is not None
-    assert response.cookies[REFERENCE_COOKIE]["path"] == "/es/contacto/gracias/"
+    assert response.cookies[SENT_COOKIE]["path"] == "/es/contacto/"
     html = client.get("/es/contacto/gracias/").content.decode()
     assert "Gracias, recibimos su solicitud" in html
     assert f'<strong class="reference__code">{inquiry.reference}</strong>' in html
@@ -112,7 +108,7 @@ def test_the_rate_limit_says_when_in_spanish(client, settings):
     settings.INQUIRY_RATE_LIMIT = 1
     assert client.post("/es/contacto/", contact_form_data()).status_code == 302
 
-    response = send(client, contact_form_data(name="Segunda"))
+    response = send(client, contact_form_data(name="Segunda", message="Otra pregunta"))
 
     assert response.status_code == 429
     html = response.content.decode()
@@ -128,8 +124,8 @@ def test_the_time_to_send_after_reads_as_spanish():
     soon = timezone.localtime().replace(hour=9, minute=5)
 
     with translation.override("es"):
-        assert send_after(moment) == "3:40 p. m. del martes 5 de marzo"
-        assert send_after(soon) == "9:05 a. m."
+        assert moment_text(moment) == "3:40 p. m. del martes 5 de marzo"
+        assert moment_text(soon) == "9:05 a. m."
 
 
 def test_the_patients_confirmation_is_in_the_language_of_the_form_they_sent(mailoutbox):
@@ -143,3 +139,45 @@ def test_the_patients_confirmation_is_in_the_language_of_the_form_they_sent(mail
     assert f"Su número de referencia es {inquiry.reference}." in email.body
     assert "Si necesita ayuda médica urgente, llame al 911." in email.body
     assert inquiry.message not in email.body
+
+
+MISTAKES = [
+    {"name": ""},
+    {"name": "x" * 151},
+    {"email": ""},
+    {"email": "ada@example"},
+    {"email": "a" * 250 + "@example.com"},
+    {"preferred_contact": ""},
+    {"preferred_contact": "fax"},
+    {"preferred_contact": "phone", "phone": ""},
+    {"phone": "call me"},
+    {"phone": "12345"},
+    {"phone": "1" * 31},
+    {"best_time": "x" * 101},
+    {"article": "999999"},
+    {"message": "x" * 2001},
+    {"consent": ""},
+]
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_every_kind_of_mistake_is_explained_in_spanish(client, mistake):
+    english = errors_in(client.post("/contact/", contact_form_data(**mistake)).content.decode())
+    html = send(client, contact_form_data(**mistake)).content.decode()
+    spanish = errors_in(html)
+    assert english
+    assert spanish.keys() == english.keys()
+    for field, sentence in english.items():
+        assert sentence not in html, field
+        assert spanish[field] != sentence
+
+
+def test_going_back_after_sending_says_so_in_spanish(client):
+    client.post("/es/contacto/", contact_form_data())
+    reference = Inquiry.objects.get().reference
+    html = client.get("/es/contacto/").content.decode()
+    assert (
+        f'Usted envió la solicitud <strong class="reference__code">{reference}</strong> a las '
+        in html
+    )
+    assert f'href="/es/contacto/?another={reference}">Enviar otra solicitud</a>' in html

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from inquiries.services import purge_inquiries
+from inquiries.retention import purge_inquiries
 
 
 class Command(BaseCommand):

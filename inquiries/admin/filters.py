@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 
 from articles.models import Article
 
-from .models import Inquiry
+from ..models import Inquiry
+from .patients import is_searching
 
 # A filter's record id: ASCII digits only ("²".isdigit() is True, and int("²") fails).
 RECORD_ID = re.compile(r"[0-9]{1,18}")
@@ -16,7 +17,8 @@ RECORD_ID = re.compile(r"[0-9]{1,18}")
 
 class StatusFilter(admin.SimpleListFilter):
     """Open requests (new, in progress, scheduled) unless asked otherwise: closed and spam
-    are one click away, never in the way of today's work."""
+    are one click away, never in the way of today's work. A search looks through every
+    status unless one is chosen: a closed request's reference is found too."""
 
     title = "status"
     parameter_name = "status"
@@ -31,11 +33,15 @@ class StatusFilter(admin.SimpleListFilter):
             return queryset
         if value in Inquiry.Status.values:
             return queryset.filter(status=value)
+        if is_searching(request):
+            return queryset
         return queryset.open()
 
     def choices(self, changelist):
         value = self.value()
         shown = value if value == self.ALL or value in Inquiry.Status.values else None
+        if shown is None and changelist.query.strip():
+            shown = self.ALL
         yield {
             "selected": shown is None,
             "query_string": changelist.get_query_string(remove=[self.parameter_name]),

@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -8,21 +7,23 @@ from django.utils.text import Truncator
 
 from clinic.phone import tel_href
 
-from . import exports, triage
-from .admin_filters import (
-    AboutFilter,
-    AssignedToFilter,
-    DueFilter,
-    LanguageFilter,
-    StatusFilter,
-)
-from .admin_triage import TriagePageMixin
-from .models import Inquiry, InquiryNote
+from .. import triage
+from ..models import Inquiry, InquiryNote
+from .access_recording import AccessLogMixin
+from .calls import RecordCallMixin
+from .dashboard import DashboardMixin
+from .export import ExportActionMixin
+from .filters import AboutFilter, AssignedToFilter, DueFilter, LanguageFilter, StatusFilter
+from .markers import flag
+from .patients import PatientSearchMixin
+from .queue import QueueMixin
+from .triage import TriagePageMixin
 
 # What the patient sent: shown read-only, never edited.
 SUBMISSION_FIELDS = [
     "reference",
     "received",
+    "confirmation",
     "name",
     "email_link",
     "phone_link",
@@ -64,13 +65,17 @@ class InquiryNoteInline(AddOnlyInlineMixin, admin.StackedInline):
     verbose_name_plural = "add a note"
 
 
-def flag(text, kind):
-    """A marker that says what it means in words (colour only repeats it)."""
-    return format_html('<span class="inquiry-flag inquiry-flag--{}">{}</span>', kind, text)
-
-
 @admin.register(Inquiry)
-class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
+class InquiryAdmin(
+    AccessLogMixin,
+    ExportActionMixin,
+    QueueMixin,
+    PatientSearchMixin,
+    RecordCallMixin,
+    DashboardMixin,
+    TriagePageMixin,
+    admin.ModelAdmin,
+):
     list_display = [
         "received",
         "patient",
@@ -91,7 +96,6 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
     ]
     list_select_related = ["article", "assigned_to"]
     search_fields = ["reference", "name", "email", "phone"]
-    search_help_text = "Search by reference, name, email address or phone number."
     date_hierarchy = "created_at"
     list_per_page = 50
     # One COUNT per page view, not two (the "show all" total is rarely needed).
@@ -141,16 +145,6 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
             field.widget = field.widget.widget
         return field
 
-    @admin.display(description="received", ordering="created_at")
-    def received(self, inquiry):
-        local = timezone.localtime(inquiry.created_at)
-        return format_html(
-            '{}<br><span class="inquiry-age">{}</span>{}',
-            date_format(local, "SHORT_DATETIME_FORMAT"),
-            naturaltime(inquiry.created_at),
-            flag("Overdue", "overdue") if getattr(inquiry, "is_overdue", False) else "",
-        )
-
     @admin.display(description="name", ordering="name")
     def patient(self, inquiry):
         phone = format_html("<br>{}", self.phone_link(inquiry)) if inquiry.phone else ""
@@ -182,6 +176,15 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
             return "-"
         due = flag("Follow up today", "follow-up") if inquiry.is_follow_up_due else ""
         return format_html("{}<br>{}", date_format(inquiry.follow_up_on, "DATE_FORMAT"), due)
+
+    @admin.display(description="confirmation to the patient")
+    def confirmation(self, inquiry):
+        if inquiry.confirmation_sent_at:
+            sent = timezone.localtime(inquiry.confirmation_sent_at)
+            return f"Sent {date_format(sent, 'SHORT_DATETIME_FORMAT')}"
+        if inquiry.confirmation_failed_at:
+            return flag("Confirmation could not be sent", "overdue")
+        return "-"
 
     @admin.display(description="email")
     def email_link(self, inquiry):
@@ -227,7 +230,3 @@ class InquiryAdmin(TriagePageMixin, admin.ModelAdmin):
     @admin.action(description="Mark selected requests as spam", permissions=["change"])
     def mark_spam(self, request, queryset):
         self._set_status(request, queryset, Inquiry.Status.SPAM)
-
-    @admin.action(description="Export selected requests as CSV", permissions=["view"])
-    def export_csv(self, request, queryset):
-        return exports.inquiries_csv(request, queryset)

@@ -1,3 +1,5 @@
+"""A patient's request (Inquiry): who asked, how to reach them, what about, and where it stands."""
+
 import re
 import secrets
 from typing import NamedTuple
@@ -6,13 +8,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from clinic.languages import Language
-from clinic.models import staff_member_who_did_it
+from clinic.phone import phone_digits
 
-from .querysets import InquiryQuerySet
+from .querysets import InquiryQuerySet, response_due
 
 PHONE_CHARACTERS = re.compile(r"[0-9+\-() ]+")
 PHONE_MIN_DIGITS = 7
@@ -85,6 +87,9 @@ class Inquiry(models.Model):
     name = models.CharField(max_length=150)
     email = models.EmailField(max_length=254)
     phone = models.CharField(max_length=30, blank=True, validators=[validate_phone])
+    # The phone's digits (clinic.phone.phone_digits), set on save: what a search by phone
+    # and "the same person's other requests" match, however the number was written.
+    phone_digits = models.CharField(max_length=PHONE_MAX_DIGITS, blank=True, editable=False)
     preferred_contact = models.CharField(
         "preferred contact",
         max_length=10,
@@ -146,6 +151,14 @@ class Inquiry(models.Model):
         editable=False,
         help_text="When the patient's confirmation went out; empty if it has not (or is off).",
     )
+    confirmation_failed_at = models.DateTimeField(
+        "confirmation could not be sent",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When sending the patient's confirmation was given up: the mail server "
+        "refused it for good, or it failed INQUIRY_EMAIL_MAX_ATTEMPTS times.",
+    )
     created_at = models.DateTimeField("received", auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -176,16 +189,35 @@ class Inquiry(models.Model):
                 name="%(app_label)s_%(class)s_language_valid",
             ),
         ]
-        indexes = [models.Index(fields=["status", "assigned_to"])]
+        indexes = [
+            models.Index(fields=["status", "assigned_to"]),
+            models.Index(fields=["phone_digits"], name="inquiries_inquiry_phone_digits"),
+            models.Index(Lower("email"), name="inquiries_inquiry_email_lower"),
+        ]
 
     def __str__(self):
         return f"Request #{self.pk}"
 
+    def save(self, *args, **kwargs):
+        self.phone_digits = phone_digits(self.phone)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "phone" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "phone_digits"}
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.preferred_contact == self.PreferredContact.PHONE and not self.phone:
             raise ValidationError(
-                {"phone": "Enter a phone number, or choose to be contacted by email"}
+                {"phone": _("Enter a phone number, or choose to be contacted by email")}
             )
+
+    def response_due_at(self):
+        """When the clinic promised to have contacted the patient (in business hours)."""
+        return response_due(self.created_at)
+
+    def same_person_requests(self):
+        """The other requests sent with this one's email (in any case) or phone number."""
+        return type(self).objects.same_person_as(self).exclude(pk=self.pk)
 
     def timeline(self):
         """Everything that happened to the request, oldest first: status and assignee
@@ -205,97 +237,3 @@ class Inquiry(models.Model):
             ),
         ]
         return sorted(entries, key=lambda entry: entry.at)
-
-
-class InquiryNote(models.Model):
-    """A coordinator's internal note on a request; never shown to the patient."""
-
-    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="inquiry_notes",
-    )
-    body = models.TextField("note", max_length=4000)
-    created_at = models.DateTimeField("written", auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name = "note"
-
-    def __str__(self):
-        return f"Note on request #{self.inquiry_id}"
-
-
-class EventKind(models.TextChoices):
-    STATUS = "status", "Status"
-    ASSIGNMENT = "assignment", "Assignment"
-
-
-class InquiryEvent(models.Model):
-    """One change of a request's status or assignee: who, when, from what to what."""
-
-    Kind = EventKind
-
-    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="events")
-    actor = staff_member_who_did_it()
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    from_value = models.CharField("from", max_length=150, blank=True)
-    to_value = models.CharField("to", max_length=150, blank=True)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["at", "id"]
-        verbose_name = "history entry"
-        verbose_name_plural = "history"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=EventKind.values),
-                name="%(app_label)s_%(class)s_kind_valid",
-            ),
-        ]
-
-    def __str__(self):
-        return self.description
-
-    @property
-    def description(self):
-        """e.g. 'Status: New → In progress' or 'Assigned: nobody → Maria'."""
-        if self.kind == self.Kind.STATUS:
-            labels = dict(Inquiry.Status.choices)
-            before = labels.get(self.from_value, self.from_value)
-            after = labels.get(self.to_value, self.to_value)
-            return f"Status: {before} \u2192 {after}"
-        return f"Assigned: {self.from_value or 'nobody'} \u2192 {self.to_value or 'nobody'}"
-
-
-class Outcome(models.TextChoices):
-    REACHED = "reached", "Reached"
-    VOICEMAIL = "voicemail", "Left a voicemail"
-    NO_ANSWER = "no_answer", "No answer"
-    WRONG_NUMBER = "wrong_number", "Wrong number"
-
-
-class ContactAttempt(models.Model):
-    """One try at reaching the patient: who, when, and what came of it."""
-
-    Outcome = Outcome
-
-    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="contact_attempts")
-    outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    by = staff_member_who_did_it()
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["at", "id"]
-        verbose_name = "contact attempt"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(outcome__in=Outcome.values),
-                name="%(app_label)s_%(class)s_outcome_valid",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_outcome_display()} (request #{self.inquiry_id})"

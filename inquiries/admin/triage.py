@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from . import triage
-from .models import ContactAttempt, Inquiry
+from .. import triage
+from ..models import ContactAttempt, Inquiry
 
 
 class TriagePageMixin:
