@@ -1,7 +1,7 @@
 // The article form's references: a row added with "Add another reference" takes the number
-// after the highest on the page. The server numbers the rows it sends (articles/admin.py);
-// every added row is a copy of one template row, so without this two added rows would
-// share a number.
+// after the highest on the page, is named for its row, and takes the focus. The server
+// numbers the rows it sends (articles/admin/article.py); every added row is a copy of one
+// template row, so without this two added rows would share a number.
 "use strict";
 
 document.addEventListener("formset:added", (event) => {
@@ -17,5 +17,9 @@ document.addEventListener("formset:added", (event) => {
     .filter(Number.isFinite);
   if (added) {
     added.value = String(Math.max(0, ...numbers) + 1);
+    const rows = event.target.parentElement.querySelectorAll("tr.form-row:not(.empty-form)");
+    const row = Array.from(rows).indexOf(event.target) + 1;
+    added.setAttribute("aria-label", `Order of reference row ${row}`);
+    added.focus();
   }
 });
