@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -16,6 +16,7 @@ from django.utils import translation
 
 from clinic.models import SiteSettings
 from tests.factories import ArticleFactory, ReviewerFactory, StaffFactory
+from tests.signing_in import sign_in
 
 ROOT = Path(__file__).resolve().parents[1]
 TRACKED_AT_START = pytest.StashKey()
@@ -87,16 +88,17 @@ def _fast_password_hashing():
 
 
 def _clear_cache():
-    """Empty the cache. Production without Redis (so this suite's SQLite pass) keeps it in
-    the database: a test without database access, or that broke the database on purpose,
-    cannot have written there, nor clear it."""
-    try:
-        cache.clear()
-    except DatabaseError:
-        pass
-    except RuntimeError as error:
-        if "Database access not allowed" not in str(error):
-            raise
+    """Empty the caches (every alias: the rate limit's too). Production without Redis (so
+    this suite's SQLite pass) keeps them in the database: a test without database access,
+    or that broke the database on purpose, cannot have written there, nor clear it."""
+    for alias in django_settings.CACHES:
+        try:
+            caches[alias].clear()
+        except DatabaseError:
+            pass
+        except RuntimeError as error:
+            if "Database access not allowed" not in str(error):
+                raise
 
 
 @pytest.fixture(autouse=True)
@@ -111,14 +113,18 @@ def _isolated_state(settings, tmp_path):
     translation.deactivate()
 
 
+CACHE_TABLES = (django_settings.CACHE_TABLE, django_settings.RATELIMIT_CACHE_TABLE)
+
+
 def _page_queries(context):
-    """The SQL a request ran, without the database cache's own queries and the savepoints
+    """The SQL a request ran, without the database caches' own queries and the savepoints
     around them: the figure is the same whichever cache runs (the database in the SQLite
-    pass, Redis in the PostgreSQL one)."""
+    pass, Redis in the PostgreSQL one), and counts what the page asks, not its bookkeeping
+    (the rate limit's counts are in the database in both)."""
     return [
         q["sql"]
         for q in context.captured_queries
-        if django_settings.CACHE_TABLE not in q["sql"] and "SAVEPOINT" not in q["sql"]
+        if not any(table in q["sql"] for table in CACHE_TABLES) and "SAVEPOINT" not in q["sql"]
     ]
 
 
@@ -144,6 +150,13 @@ def django_assert_num_queries():
 def django_assert_max_num_queries():
     """pytest-django's fixture, counting what the page runs, not the cache (see above)."""
     return functools.partial(_assert_queries, exact=False)
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed():`` around a write in the test's transaction: leaving the block
+    runs what waits for a commit (the page store's new versions), as a real commit would."""
+    return functools.partial(django_capture_on_commit_callbacks, execute=True)
 
 
 @pytest.fixture(scope="session")
@@ -206,9 +219,14 @@ def no_storage_access(monkeypatch):
 
 
 @pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's superuser client, past the second factor as every staff session."""
+    return sign_in(client, admin_user)
+
+
+@pytest.fixture
 def staff_client(client, db):
-    client.force_login(StaffFactory(username="staff"))
-    return client
+    return sign_in(client, StaffFactory(username="staff"))
 
 
 @pytest.fixture
@@ -220,16 +238,16 @@ def editor_client(client, db):
     editor.user_permissions.set(
         Permission.objects.filter(content_type__app_label__in=["articles", "clinic"])
     )
-    client.force_login(editor)
-    return client
+    return sign_in(client, editor)
 
 
 @pytest.fixture
-def clinic_phone(db):
+def clinic_phone(db, committed):
     """The clinic's phone number set in the site settings: (303) 555-0142."""
-    site = SiteSettings.load()
-    site.phone = "(303) 555-0142"
-    site.save()
+    with committed():
+        site = SiteSettings.load()
+        site.phone = "(303) 555-0142"
+        site.save()
     return site.phone
 
 
@@ -259,8 +277,7 @@ def coordinator(staff_group):
 
 @pytest.fixture
 def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
+    return sign_in(client, coordinator)
 
 
 @pytest.fixture
@@ -271,8 +288,7 @@ def reviewer(db):
 
 @pytest.fixture
 def reviewer_client(client, reviewer):
-    client.force_login(reviewer)
-    return client
+    return sign_in(client, reviewer)
 
 
 @pytest.fixture
@@ -285,8 +301,7 @@ def group_editor(staff_group):
 
 @pytest.fixture
 def group_editor_client(client, group_editor):
-    client.force_login(group_editor)
-    return client
+    return sign_in(client, group_editor)
 
 
 @pytest.fixture

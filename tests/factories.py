@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.apps import REVIEWERS_GROUP
 from articles.models import Article, ArticleCitation, Citation, Review
+from articles.roles import REVIEWERS_GROUP
 from articles.services import prepare_hero_image
 from inquiries.models import Inquiry
 
@@ -67,6 +67,9 @@ class ArticleFactory(factory.django.DjangoModelFactory):
                 lambda: timezone.localdate() - datetime.timedelta(days=30)
             ),
             clinic_offer=Article.ClinicOffer.NOT_OFFERED,
+            # A treatment is public only with a current review (articles/models/review.py)
+            # or as demonstration content: ``demonstration=False`` for the rule itself.
+            demonstration=True,
         )
         draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
 
@@ -119,6 +122,7 @@ def translation_of(article, **fields):
     fields.setdefault("slug", f"{article.slug}-es")
     for name in SHARED_BY_TRANSLATIONS:
         fields.setdefault(name, getattr(article, name))
+    fields.setdefault("demonstration", article.demonstration)
     return ArticleFactory(
         language="es", translation_key=article.translation_key, kind=article.kind, **fields
     )

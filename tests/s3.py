@@ -33,7 +33,8 @@ class Bucket:
 
     @classmethod
     def create(cls, endpoint):
-        """A new bucket, set up as README.md says: objects readable by URL, no listing."""
+        """A new bucket, set up as docs/operators/production.md says: objects readable by URL,
+        no listing."""
         bucket = cls(endpoint, f"clinic-media-{uuid.uuid4().hex[:12]}")
         client = bucket.client()
         client.create_bucket(Bucket=bucket.name)
@@ -52,7 +53,8 @@ class Bucket:
         )
 
     def environment(self):
-        """The variables that put a process's media in this bucket (README)."""
+        """The variables that put a process's media in this bucket (see
+        docs/operators/production.md)."""
         return {
             "DJANGO_MEDIA_S3_BUCKET": self.name,
             "DJANGO_MEDIA_S3_ENDPOINT_URL": self.endpoint,

@@ -92,7 +92,7 @@ CONDITIONS = [
     "fibrosis",
 ]
 
-# What every treatment page states besides its body (articles/treatment_facts.py).
+# What every treatment page states besides its body (articles/models/treatment_facts.py).
 TREATMENT_FACTS = {
     "regulatory_statement": "In clinical trials.",
     "regulatory_source_url": "https://www.fda.gov/vaccines-blood-biologics",
@@ -122,7 +122,7 @@ def body(rng, references, words=WORDS):
 def spanish_version(rng, article):
     """``article``'s version in Spanish: its own words, the same page (translation key)."""
     from articles.models import Article
-    from articles.sanitize import html_to_text, sanitize_html
+    from articles.text.sanitize import html_to_text, sanitize_html
 
     html = sanitize_html(body(rng, 1, SPANISH_WORDS))
     return Article(
@@ -150,8 +150,8 @@ def review_every_article(articles):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from articles.apps import REVIEWERS_GROUP
     from articles.models import Article, Review
+    from articles.roles import REVIEWERS_GROUP
 
     reviewer, _ = get_user_model().objects.get_or_create(
         username="bench-reviewer",
@@ -173,11 +173,12 @@ def review_every_article(articles):
 
 def generate(*, articles, citations, references, related, seed=1):
     from django.db import connection, transaction
+    from django.db.models import OuterRef, Subquery
     from django.utils import timezone
 
-    from articles.models import Article, ArticleCitation, Citation
-    from articles.reviews import text_digest
-    from articles.sanitize import html_to_text, sanitize_html
+    from articles.models import Article, ArticleCitation, Citation, Review
+    from articles.models.review_coverage import page_digest
+    from articles.text.sanitize import html_to_text, sanitize_html
     from clinic.pagecache import content_changed
 
     rng = random.Random(seed)
@@ -228,13 +229,13 @@ def generate(*, articles, citations, references, related, seed=1):
                 )
             )
         for article in new_articles:
-            article.content_digest = text_digest(article)
+            article.content_digest = page_digest(article, references=[])
         new_articles = Article.objects.bulk_create(new_articles, batch_size=200)
         cited = {article.pk: rng.sample(new_citations, references) for article in new_articles}
         translated = new_articles[::TRANSLATED_EVERY]
         spanish = [spanish_version(rng, article) for article in translated]
         for article in spanish:
-            article.content_digest = text_digest(article)
+            article.content_digest = page_digest(article, references=[])
         spanish = Article.objects.bulk_create(spanish, batch_size=200)
         # A translation cites what its original cites, and is reviewed as they are.
         for original, version in zip(translated, spanish, strict=True):
@@ -247,6 +248,16 @@ def generate(*, articles, citations, references, related, seed=1):
                 for order, citation in enumerate(chosen, start=1)
             ),
             batch_size=1000,
+        )
+        # What each page shows, its references included, is what its review covers.
+        everything = [*new_articles, *spanish]
+        for article in everything:
+            article.content_digest = page_digest(article, references=cited[article.pk])
+        Article.objects.bulk_update(everything, ["content_digest"], batch_size=500)
+        Review.objects.filter(article__in=everything).update(
+            content_digest=Subquery(
+                Article.objects.filter(pk=OuterRef("article_id")).values("content_digest")[:1]
+            )
         )
         Through = Article.related.through
         pairs = {

@@ -153,7 +153,7 @@ def measure(output_dir, runs):
     try:
         manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "collectstatic", "--noinput", "-v", "0")
-        manage(env, "load_demo_content")
+        manage(env, "load_demo_content", "--publish-unreviewed")
         output_dir.mkdir(parents=True, exist_ok=True)
         server = Server(env, 2)
         try:

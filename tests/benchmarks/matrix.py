@@ -3,6 +3,7 @@ and on PostgreSQL + Redis, in one table.
 
     .venv/bin/python -m tests.benchmarks.matrix [--sizes 100 1000 10000] [--dbs sqlite postgres]
         [--repeat 3] [--duration 2] [--output DIR] [--quick]
+        [--postgres-url URL] [--database NAME] [--redis-url URL] [--ports WARM COLD]
 
 Each combination is one run.py process (its own database, corpus and gunicorn), every row
 run --repeat times: the table gives the median requests/s with the min and max beside it,
@@ -10,7 +11,8 @@ the ratio to the trivial view of the same run, p99, page bytes, SQL queries, wor
 milliseconds a request and the worker's RSS after the last run. Writes matrix.json and
 matrix.md in --output (results/benchmarks/ by default; docs/benchmarks/ with
 RESULTS_DIR=docs). The two-instances check runs once, on PostgreSQL at the smallest size.
-Defaults finish in about 25 minutes on 2 cores.
+Defaults finish in about 25 minutes on 2 cores. The PostgreSQL server and database, the Redis
+database and the ports are run.py's options, passed on to each run (run.py --help).
 
 --quick: what CI runs: run.py --quick --two-instances (50 articles, 1 s a row), no table.
 """
@@ -24,7 +26,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.benchmarks.run import DEFAULT_OUTPUT, PYTHON, ROOT, log
+from tests.benchmarks.run import (
+    DEFAULT_OUTPUT,
+    PYTHON,
+    ROOT,
+    add_place_options,
+    log,
+    place_arguments,
+)
 
 ROWS = [
     "baseline",
@@ -53,6 +62,7 @@ def run_one(db, size, args, workdir):
         "--duration", str(args.duration),
         "--label", str(size),
         "--output", str(workdir),
+        *place_arguments(args),
     ]  # fmt: skip
     if db == "sqlite":
         command.append("--no-redis")  # the embedded default: the cache in the database too
@@ -101,9 +111,13 @@ def main():
     parser.add_argument("--duration", type=int, default=2, help="seconds a row, each run")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     parser.add_argument("--quick", action="store_true")
+    add_place_options(parser)
     args = parser.parse_args()
     if args.quick:
-        command = [PYTHON, "-m", "tests.benchmarks.run", "--quick", "--two-instances"]
+        command = [
+            PYTHON, "-m", "tests.benchmarks.run", "--quick", "--two-instances",
+            *place_arguments(args),
+        ]  # fmt: skip
         sys.exit(subprocess.run([*command, "--output", str(args.output)], cwd=ROOT).returncode)
     started = time.time()
     workdir = Path(tempfile.mkdtemp(prefix="clinic-matrix-"))

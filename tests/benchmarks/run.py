@@ -2,17 +2,21 @@
 
     .venv/bin/python -m tests.benchmarks.run [--workers 1] [--duration 8] [--connections 8]
         [--db postgres|sqlite] [--articles 1000] [--citations 5000] [--two-instances]
-        [--quick] [--output DIR]
+        [--quick] [--output DIR] [--postgres-url URL] [--database NAME]
+        [--redis-url URL] [--ports WARM COLD]
 
 Starts gunicorn with production settings (DEBUG off, a throwaway secret key) on loopback,
-PostgreSQL via DATABASE_URL (the local server, started if needed; a database of its own)
-or a SQLite file, Redis via REDIS_URL when a local Redis answers (a database number of
-its own). Loads the demo content plus a generated corpus, warms up, then drives each row
-with wrk (pinned to the second core, gunicorn to the first). Prints one table and writes
-it as JSON in --output (default results/benchmarks/, not tracked; docs/benchmarks/ holds
-the committed figures). Run it twice over (same length) and reports each worker's RSS
-after both, to catch leaks. Exits with status 1 when a contact-form submission was lost,
-a row had an error, or (--two-instances) an instance did not see the other's changes.
+PostgreSQL via DATABASE_URL (--postgres-url, the local server by default, started if needed;
+the database --database, clinic_bench by default, dropped and made anew) or a SQLite file,
+Redis via REDIS_URL when it answers (--redis-url, database 12 of the local Redis by default:
+emptied before the run, and only if it holds nothing but an earlier run's keys). --ports:
+the two gunicorn instances' ports (free ones by default). Loads the demo content plus a
+generated corpus, warms up, then drives each row with wrk (pinned to the second core,
+gunicorn to the first). Prints one table and writes it as JSON in --output (default
+results/benchmarks/, not tracked; docs/benchmarks/ holds the committed figures). Run it
+twice over (same length) and reports each worker's RSS after both, to catch leaks. Exits
+with status 1 when a contact-form submission was lost, a row had an error, or (--two-
+instances) an instance did not see the other's changes.
 
 --quick: a small corpus (50 articles, 200 citations) and 1 s a row, to prove it works.
 
@@ -46,7 +50,11 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUTPUT = ROOT / "results" / "benchmarks"
 PYTHON = sys.executable
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432"
-REDIS_DB = 12
+BENCH_DATABASE = "clinic_bench"
+REDIS_URL = "redis://127.0.0.1:6379/12"
+# Set in the Redis database a run empties: the next run may empty it again. A database
+# holding other keys and not this one is someone else's, and is left alone.
+REDIS_OWNER_KEY = "clinic-bench:owner"
 TOKEN_PLACEHOLDER = "SUBMISSIONTOKEN"
 
 
@@ -60,9 +68,38 @@ def free_port():
         return s.getsockname()[1]
 
 
-def redis_available():
+def redis_address(url):
+    parsed = urllib.parse.urlsplit(url)
+    database = parsed.path.strip("/") or "0"
+    return parsed.hostname or "127.0.0.1", parsed.port or 6379, database
+
+
+def redis_cli(url, *command):
+    host, port, database = redis_address(url)
+    return subprocess.run(
+        ["redis-cli", "-h", host, "-p", str(port), "-n", database, *command],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+def empty_redis(url):
+    """Empty the benchmark's Redis database, if it is the benchmark's (see REDIS_OWNER_KEY)."""
+    keys = int(redis_cli(url, "dbsize") or 0)
+    if keys and redis_cli(url, "exists", REDIS_OWNER_KEY) != "1":
+        raise SystemExit(
+            f"Redis database {url} holds {keys} keys that are not the benchmark's: "
+            "choose an empty one with --redis-url (or empty it yourself)."
+        )
+    redis_cli(url, "flushdb")
+    redis_cli(url, "set", REDIS_OWNER_KEY, "1")
+
+
+def redis_available(url):
+    host, port, _database = redis_address(url)
     try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as s:
+        with socket.create_connection((host, port), timeout=1) as s:
             s.sendall(b"PING\r\n")
             return s.recv(16).startswith(b"+PONG")
     except OSError:
@@ -83,9 +120,9 @@ def ensure_postgres():
     raise SystemExit("PostgreSQL is not running on 127.0.0.1:5432")
 
 
-def psql(sql):
+def psql(args, sql):
     subprocess.run(
-        ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c", sql],
+        ["psql", "-q", "-d", f"{args.postgres_url.rstrip('/')}/postgres", "-c", sql],
         check=True,
         capture_output=True,
     )
@@ -109,11 +146,11 @@ def site_env(args, workdir):
         }
     )
     if args.db == "postgres":
-        env["DATABASE_URL"] = f"{PG_ADMIN_URL}/clinic_bench"
+        env["DATABASE_URL"] = f"{args.postgres_url.rstrip('/')}/{args.database}"
     else:
         env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     if args.redis:
-        env["REDIS_URL"] = f"redis://127.0.0.1:6379/{REDIS_DB}"
+        env["REDIS_URL"] = args.redis_url
     return env
 
 
@@ -123,16 +160,15 @@ def manage(env, *command):
 
 def prepare_database(args, env):
     if args.db == "postgres":
-        ensure_postgres()
-        psql("DROP DATABASE IF EXISTS clinic_bench WITH (FORCE)")
-        psql("CREATE DATABASE clinic_bench")
+        if args.postgres_url == PG_ADMIN_URL:  # the local server: started if it is not
+            ensure_postgres()
+        psql(args, f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+        psql(args, f'CREATE DATABASE "{args.database}"')
     if args.redis:
-        subprocess.run(
-            ["redis-cli", "-n", str(REDIS_DB), "flushdb"], check=True, capture_output=True
-        )
+        empty_redis(args.redis_url)
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "collectstatic", "--noinput", "-v", "0")
-    manage(env, "load_demo_content")
+    manage(env, "load_demo_content", "--publish-unreviewed")
     log(f"generating {args.articles} articles and {args.citations} citations")
     subprocess.run(
         [
@@ -235,7 +271,7 @@ def fetch(url, *, data=None, opener=None, headers=None):
         return error.code, error.read().decode(), dict(error.headers)
 
 
-def contact_form_post(base, *, token_per_request=False):
+def contact_form_post(base, *, token_per_request=False, message="I would like to know more."):
     """A real CSRF cookie and token, and a valid form body."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -251,7 +287,7 @@ def contact_form_post(base, *, token_per_request=False):
         "preferred_contact": "email",
         "best_time": "",
         "article": "",
-        "message": "I would like to know more.",
+        "message": message,
         "consent": "on",
         "website": "",
         "source_page": "/treatments/stem-cell-therapy-for-als/",
@@ -260,8 +296,11 @@ def contact_form_post(base, *, token_per_request=False):
         fields.setdefault(name, value)
     if token_per_request:
         # Each form shown has its own submission token (a second POST of the same form is
-        # the same request): every simulated patient gets a fresh one (wrk_post_script).
+        # the same request), and the same words again from one address are the request
+        # already stored: every simulated patient gets a fresh token and message
+        # (wrk_post_script).
         fields["submission_token"] = TOKEN_PLACEHOLDER
+        fields["message"] = f"I would like to know more ({TOKEN_PLACEHOLDER})."
     return cookie, urllib.parse.urlencode(fields)
 
 
@@ -555,7 +594,7 @@ def check_two_instances(args, env, workdir):
     """Two gunicorn instances share PostgreSQL and Redis: edits and rate limits hold across."""
     env = {**env, "INQUIRY_RATE_LIMIT": "5", "DJANGO_AXES_FAILURE_LIMIT": "1000"}
     # The throughput rows counted thousands of submissions from this address.
-    subprocess.run(["redis-cli", "-n", str(REDIS_DB), "flushdb"], check=True, capture_output=True)
+    empty_redis(args.redis_url)
     manage(env, "shell", "-c", textwrap.dedent("""
         from django.contrib.auth import get_user_model
         User = get_user_model()
@@ -564,6 +603,16 @@ def check_two_instances(args, env, workdir):
         )
         user.set_password("bench-password-for-loopback-only")
         user.save()
+        # The throughput rows' submissions, counted in the rate limit's own table.
+        from django.core.cache import caches
+        caches["ratelimit"].clear()
+        # Its second factor: one recovery code, replaced at each run.
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+        TOTPDevice.objects.get_or_create(user=user, name="Phone", defaults={"confirmed": True})
+        codes, _ = StaticDevice.objects.get_or_create(user=user, name="Recovery codes")
+        codes.token_set.all().delete()
+        codes.token_set.create(token="benchcode")
     """))  # fmt: skip
     a, b = Server(env, 1), Server(env, 1)
     findings = {}
@@ -585,6 +634,16 @@ def check_two_instances(args, env, workdir):
             ).encode(),
             headers={"Referer": f"{a.base}{admin}login/"},
         )  # fmt: skip
+        _, html, _ = fetch(f"{a.base}{admin}second-factor/", opener=opener)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+        fetch(
+            f"{a.base}{admin}second-factor/",
+            opener=opener,
+            data=urllib.parse.urlencode(
+                {"csrfmiddlewaretoken": token, "code": "benchcode"}
+            ).encode(),
+            headers={"Referer": f"{a.base}{admin}second-factor/"},
+        )
         _, html, _ = fetch(
             f"{a.base}{admin}articles/article/?q=stem-cell-therapy-for-als", opener=opener
         )
@@ -599,15 +658,18 @@ def check_two_instances(args, env, workdir):
             headers={"Referer": f"{a.base}{admin}articles/article/"},
         )
         findings["edit_through_a_seen_through_b"] = fetch(f"{b.base}{article}")[0] == 404
-        # Published again as the demo publishes its pages: without a medical review, which
-        # the demo does not invent (Article.publish() holds a treatment to one).
+        # Published again as `make run` publishes the demo: --publish-unreviewed, since the
+        # demo invents no medical review (without it, a treatment stays a draft).
         subprocess.run(
-            [PYTHON, "manage.py", "load_demo_content", "-v", "0"], cwd=ROOT, env=env, check=True
+            [PYTHON, "manage.py", "load_demo_content", "--publish-unreviewed", "-v", "0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
         )
         findings["republished_seen_through_a"] = fetch(f"{a.base}{article}")[0] == 200
         statuses = []
-        for server in (a, b, a, b, a, b, a):
-            cookie, body = contact_form_post(server.base)
+        for n, server in enumerate((a, b, a, b, a, b, a)):
+            cookie, body = contact_form_post(server.base, message=f"Question {n}")
             status, _, _ = fetch(
                 f"{server.base}/contact/",
                 data=body.encode(),
@@ -615,10 +677,10 @@ def check_two_instances(args, env, workdir):
             )
             statuses.append(status)
         findings["rate_limit_statuses_alternating_a_b"] = statuses
-        # Past the limit the form is not stored: a 303 back to the form, which says 429.
+        # Past the limit the form is not stored: the form again, saying when (429).
         findings["rate_limit_holds_across_instances"] = statuses[:5] == [302] * 5 and statuses[
             5:
-        ] == [303, 303]
+        ] == [429, 429]
     finally:
         a.stop()
         b.stop()
@@ -639,6 +701,44 @@ def failed_checks(results, two_instances):
     return failures
 
 
+def add_place_options(parser):
+    """Where a run puts its data and listens (matrix.py passes them on)."""
+    parser.add_argument(
+        "--postgres-url",
+        default=PG_ADMIN_URL,
+        help=f"the PostgreSQL server, without a database (default {PG_ADMIN_URL})",
+    )
+    parser.add_argument(
+        "--database",
+        default=BENCH_DATABASE,
+        help=f"the PostgreSQL database, dropped and made anew (default {BENCH_DATABASE})",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=REDIS_URL,
+        help=f"the Redis database, emptied first if it is the benchmark's (default {REDIS_URL})",
+    )
+    parser.add_argument(
+        "--ports",
+        type=int,
+        nargs=2,
+        metavar=("WARM", "COLD"),
+        help="the two gunicorn instances' ports (default: free ones)",
+    )
+
+
+def place_arguments(args):
+    """The options of add_place_options() as given, for another run.py."""
+    arguments = [
+        "--postgres-url", args.postgres_url,
+        "--database", args.database,
+        "--redis-url", args.redis_url,
+    ]  # fmt: skip
+    if args.ports:
+        arguments += ["--ports", *map(str, args.ports)]
+    return arguments
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -648,7 +748,8 @@ def main():
         "--threads",
         type=int,
         default=4,
-        help="threads per worker, as in production (README); 1 for gunicorn's sync worker",
+        help="threads per worker, as in production (docs/operators/production.md); "
+        "1 for gunicorn's sync worker",
     )
     parser.add_argument("--duration", type=int, default=8, help="seconds per row")
     parser.add_argument(
@@ -667,13 +768,14 @@ def main():
         help="50 articles, 200 citations, 1 s a row: a smoke test (figures mean little)",
     )
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="folder for the JSON")
+    add_place_options(parser)
     args = parser.parse_args()
     if args.quick:
         args.articles, args.citations, args.duration = 50, 200, 1
         args.label = args.label or "quick"
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
-    args.redis = args.redis and redis_available()
+    args.redis = args.redis and redis_available(args.redis_url)
     if args.two_instances and (args.db != "postgres" or not args.redis):
         raise SystemExit("--two-instances needs PostgreSQL and Redis")
 
@@ -681,8 +783,11 @@ def main():
     env = site_env(args, workdir)
     started = time.time()
     prepare_database(args, env)
-    warm = Server(env, args.workers, threads=args.threads)
-    cold = Server({**env, "DJANGO_PAGE_CACHE": "false"}, args.workers, threads=args.threads)
+    warm_port, cold_port = args.ports or (None, None)
+    warm = Server(env, args.workers, port=warm_port, threads=args.threads)
+    cold = Server(
+        {**env, "DJANGO_PAGE_CACHE": "false"}, args.workers, port=cold_port, threads=args.threads
+    )
     try:
         article_paths = [
             f"/{'treatments' if n % 2 == 0 else 'conditions'}/bench-{n}/"
@@ -758,7 +863,7 @@ def main():
     print(f"\nWritten to {out_dir / name} ({report['seconds']} s in all)")
     shutil.rmtree(workdir, ignore_errors=True)
     if args.db == "postgres":
-        psql("DROP DATABASE IF EXISTS clinic_bench WITH (FORCE)")
+        psql(args, f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
     failures = failed_checks(results, two)
     if failures:
         print("Failed: " + "; ".join(failures))

@@ -24,7 +24,7 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = Path(__file__).resolve().parent / ".artifacts"
 # Screenshots go to the git-ignored artifacts folder, so a test run leaves the tree clean;
-# UPDATE_SCREENSHOTS=1 writes the README's pictures in docs/screenshots/ instead.
+# UPDATE_SCREENSHOTS=1 writes the docs' pictures in docs/screenshots/ instead.
 SCREENSHOTS = (
     ROOT / "docs" / "screenshots"
     if os.environ.get("UPDATE_SCREENSHOTS") == "1"
@@ -132,7 +132,7 @@ def page(new_page):
 def demo_content(transactional_db):
     from django.core.management import call_command
 
-    call_command("load_demo_content", verbosity=0)
+    call_command("load_demo_content", publish_unreviewed=True, verbosity=0)
 
 
 # Axe results of the whole run, printed at the end and kept in .artifacts/axe.json.
@@ -169,7 +169,7 @@ def save_screenshot(page, name, **options):
     """Save a screenshot into ``SCREENSHOTS``, rewriting the file only when it changed."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     image = page.screenshot(animations="disabled", caret="hide", **options)
-    target = SCREENSHOTS / f"{name}.png"
+    target = SCREENSHOTS / f"{name}.{options.get('type', 'png')}"
     if not target.exists() or target.read_bytes() != image:
         target.write_bytes(image)
     return target

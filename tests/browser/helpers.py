@@ -5,6 +5,7 @@ from django.conf import settings
 from django.test import Client
 
 from tests.factories import StaffFactory
+from tests.signing_in import app_device, current_code, sign_in
 
 
 def submit(page):
@@ -20,8 +21,7 @@ def sign_in_as_editor(page, live_server):
 
     editor = StaffFactory(username="editor")
     editor.user_permissions.set(Permission.objects.filter(content_type__app_label="articles"))
-    client = Client()
-    client.force_login(editor)
+    client = sign_in(Client(), editor)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
@@ -36,3 +36,25 @@ def wait_for_the_editor(page):
             return
         page.wait_for_timeout(100)
     raise AssertionError("CKEditor did not start within 10 seconds")
+
+
+def sign_in_as(page, live_server, user):
+    """Give the browser a staff session for ``user``."""
+    client = Client()
+    sign_in(client, user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+def sign_in_with_password_and_code(page, user, admin):
+    """Sign in as a person does: the password on the admin's sign-in page, then the code of
+    the user's authenticator app."""
+    device = app_device(user)
+    page.goto(admin)
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill("correct horse battery staple")
+    with page.expect_navigation():
+        page.locator("input[type=submit]").click()
+    page.get_by_label("Code", exact=True).fill(current_code(device))
+    with page.expect_navigation():
+        page.locator("form input[type=submit]").click()

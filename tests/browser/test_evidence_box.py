@@ -26,7 +26,7 @@ def test_the_evidence_box_reads_honestly_on_a_phone(demo_content, new_page):
     text = " ".join(box.inner_text().split())
     assert "not all the research there is" in text
     assert "We have not recorded when we last searched the published research." in text
-    assert "2 studies and 1 systematic review cited." in text
+    assert "2 studies and 2 systematic reviews cited." in text
     assert "Randomized controlled trials: 1, with 196 participants." in text
     assert "Met their primary end point: 0 of 2 studies (not met: 2)." in text
 

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from articles.glossary import TERMS
+from articles.text.glossary import TERMS
 
 from .conftest import AXE_TAGS, PHONE, blocking, run_axe, save_screenshot
 

@@ -139,6 +139,14 @@ def test_public_pages_have_no_serious_accessibility_violations_in_dark_mode_on_d
     assert check_accessibility(dark, PUBLIC_PAGE_TYPES, "desktop, dark") == {}
 
 
+def test_public_pages_have_no_serious_accessibility_violations_in_forced_colours(
+    site_pages, new_page
+):
+    forced = new_page(viewport=DESKTOP, forced_colors="active")
+
+    assert check_accessibility(forced, PUBLIC_PAGE_TYPES, "desktop, forced colours") == {}
+
+
 def test_every_public_page_type_is_valid_html(site_pages, page):
     documents = {kind: open_page_type(page, kind) for kind in PUBLIC_PAGE_TYPES}
 

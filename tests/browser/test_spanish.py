@@ -1,6 +1,10 @@
 """The Spanish pages in a real browser, checked as the English ones are: axe-core for
 accessibility, the Nu HTML Checker for validity; the switcher and the form by hand."""
 
+import re
+
+from playwright.sync_api import expect
+
 from inquiries.models import Inquiry
 
 from .conftest import DESKTOP, blocking, run_axe, save_screenshot, validate_html
@@ -116,3 +120,17 @@ def test_a_reader_searches_in_spanish_and_switches_to_the_english_page(demo_cont
     page.locator(".site-header").get_by_role("link", name="English").click()
     page.wait_for_url("**/treatments/stem-cell-therapy-for-als/")
     assert page.get_by_role("heading", level=1).inner_text() == "Stem cell therapy for ALS"
+
+
+def test_spanish_citation_links_are_named_in_spanish_and_english_titles_marked(demo_content, page):
+    page.goto(SPANISH_PAGES["treatment"])
+
+    first = page.locator(".article__body a.cite").first
+    expect(first).to_have_accessible_name(re.compile(r"^referencias? \d"))
+    assert page.get_by_role("link", name="referencia 1", exact=True).count() >= 1
+    assert page.get_by_role("link", name=re.compile(r"^references? \d")).count() == 0
+    # The cited papers' titles are English: a screen reader reads them as English, and the
+    # reader is told before following them.
+    reference = page.locator("#ref-1 .references__text")
+    expect(reference.locator("span[lang=en]")).to_have_count(1)
+    expect(reference).to_contain_text("(en inglés)")

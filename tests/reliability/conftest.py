@@ -42,10 +42,11 @@ def postgres(private_postgres):
     """The private PostgreSQL, running, with no inquiries or tasks left from another test."""
     if not private_postgres.is_running():
         private_postgres.start()
-    # The cache too: without Redis the site keeps it in this database (the rate limit's
-    # counts, cached pages), and a test must not inherit another's.
+    # The caches too: the rate limit's counts live in this database, and without Redis the
+    # cached pages; a test must not inherit another's.
     private_postgres.sql(
-        "TRUNCATE inquiries_inquiry, django_tasks_database_dbtaskresult, clinic_cache CASCADE",
+        "TRUNCATE inquiries_inquiry, django_tasks_database_dbtaskresult, clinic_cache, "
+        "clinic_ratelimit CASCADE",
         database="clinic",
     )
     yield private_postgres

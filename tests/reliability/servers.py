@@ -234,8 +234,8 @@ def restore_demo_content(env):
 class Gunicorn:
     """The site under gunicorn, as production runs it, on a free loopback port.
 
-    ``threads`` above 1 makes gunicorn's workers ``gthread`` ones, as in the README's
-    production command (``--workers 2 --threads 4``).
+    ``threads`` above 1 makes gunicorn's workers ``gthread`` ones, as in the documented
+    production command (docs/operators/production.md) (``--workers 2 --threads 4``).
     """
 
     def __init__(self, env, *, workers=2, threads=1, log_path=None, cwd=None):
@@ -299,6 +299,7 @@ class Browser:
     """A minimal HTTP client with a cookie jar, enough to fill in the contact form."""
 
     TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    ANOTHER = re.compile(r'href="(/contact/\?another=[^"]+)"')
 
     def __init__(self, base_url, *, timeout=20, headers=None):
         parts = urllib.parse.urlsplit(base_url)
@@ -328,19 +329,20 @@ class Browser:
         return self.request("GET", path)
 
     def csrf_token(self):
+        """The form's CSRF token; after a request sent, the form is behind "Send another
+        request", which this follows as a patient would."""
         status, _, html = self.get("/contact/")
+        if another := self.ANOTHER.search(html):
+            status, _, html = self.get(another.group(1))
         if status != 200:
             raise RuntimeError(f"GET /contact/ answered {status}")
         return self.TOKEN.search(html).group(1)
 
     def send_contact_form(self, fields):
         """POST the contact form as a patient's browser does, and say what they see: 302
-        (to the thank-you page), or, when the form comes back to them (303 to the form),
-        that page's status (429 past the rate limit)."""
-        status, headers, _ = self.post_form("/contact/", fields)
-        if status == 303:
-            status = self.get(headers["Location"])[0]
-        return status
+        (to the thank-you page), or the form again (200 with its mistakes, 429 past the
+        rate limit)."""
+        return self.post_form("/contact/", fields)[0]
 
     def post_form(self, path, fields):
         body = urllib.parse.urlencode(fields, doseq=True)

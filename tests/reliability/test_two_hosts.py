@@ -2,6 +2,7 @@
 shared disk) with a task worker of its own, sharing PostgreSQL, Redis and the S3 bucket."""
 
 import io
+import itertools
 import json
 import threading
 import uuid
@@ -30,6 +31,10 @@ SUBMISSIONS = 200
 CLIENTS = 4
 LIMIT = 5
 EDITOR, PASSWORD = "two-host-editor", "a long and unguessable passphrase"
+# The editor's second factor: a recovery code per sign-in (an app's code works once in its
+# 30 seconds, and the hosts sign in within the same ones).
+RECOVERY_CODES = 20
+RECOVERY_CODE_NUMBERS = itertools.count()
 ALS = "/conditions/amyotrophic-lateral-sclerosis/"
 CREATE_EDITOR = f"""
 from django.contrib.auth import get_user_model
@@ -38,6 +43,13 @@ user, _ = get_user_model().objects.get_or_create(username="{EDITOR}", defaults={
 user.set_password("{PASSWORD}")
 user.save()
 user.user_permissions.set(Permission.objects.filter(content_type__app_label="articles"))
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+TOTPDevice.objects.get_or_create(user=user, name="Phone", defaults={{"confirmed": True}})
+codes, _ = StaticDevice.objects.get_or_create(user=user, name="Recovery codes")
+codes.token_set.all().delete()
+for n in range({RECOVERY_CODES}):
+    codes.token_set.create(token=f"twohost{{n}}")
 """
 
 
@@ -48,6 +60,12 @@ def sign_in(browser, admin="/admin/"):
     fields = {"csrfmiddlewaretoken": token, "username": EDITOR, "password": PASSWORD}
     status, _, _ = browser.post_form(f"{admin}login/?next={admin}", fields)
     assert status == 302, "the editor could not sign in"
+    status, _, html = browser.get(f"{admin}second-factor/")
+    assert status == 200
+    code = f"twohost{next(RECOVERY_CODE_NUMBERS)}"
+    fields = {"csrfmiddlewaretoken": Browser.TOKEN.search(html).group(1), "code": code}
+    status, _, _ = browser.post_form(f"{admin}second-factor/", fields)
+    assert status == 302, "the editor's code was refused"
 
 
 def upload_image(browser, base_url):

@@ -11,6 +11,7 @@ from django.urls import clear_url_caches
 from django.utils import timezone
 
 from tests.factories import StaffFactory
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +90,7 @@ def test_a_successful_login_resets_the_count(client):
 
 
 def test_staff_sessions_expire_after_inactivity(client):
-    client.force_login(StaffFactory(username="coordinator"))
+    sign_in(client, StaffFactory(username="coordinator"))
     response = client.get(f"/{settings.ADMIN_PATH}password_change/")
     assert response.status_code == 200
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
@@ -109,7 +110,7 @@ def test_staff_sessions_expire_after_inactivity(client):
 
 
 def test_each_staff_request_moves_the_expiry_forward(client):
-    client.force_login(StaffFactory(username="coordinator"))
+    sign_in(client, StaffFactory(username="coordinator"))
     client.get(f"/{settings.ADMIN_PATH}password_change/")
     key = client.cookies[settings.SESSION_COOKIE_NAME].value
     Session.objects.filter(session_key=key).update(
@@ -169,3 +170,21 @@ def test_the_admin_moves_to_the_configured_path(client, admin_at_a_custom_path):
 @pytest.mark.skipif(settings.ADMIN_PATH != "admin/", reason="a custom DJANGO_ADMIN_PATH is set")
 def test_robots_txt_keeps_crawlers_out_of_the_default_admin_path(client):
     assert "Disallow: /admin/" in client.get("/robots.txt").content.decode()
+
+
+def test_wrong_passwords_from_many_addresses_lock_the_account_and_tell_its_owner(
+    client, mailoutbox
+):
+    StaffFactory(username="coordinator", email="maria@clinic.example")
+    per_address = settings.AXES_FAILURE_LIMIT - 1  # never enough for django-axes alone
+    for n in range(10):
+        for _ in range(per_address):
+            response = attempt(client, "coordinator", "wrong password", ip=f"198.51.100.{n}")
+            assert response.status_code == 200
+    # 40 wrong passwords: past the account's own limit, from any address.
+    assert 10 * per_address >= settings.ACCOUNT_LOCKOUT_FAILURES
+    response = attempt(client, "coordinator", PASSWORD, ip="198.51.100.99")
+    assert response.status_code != 302
+    assert "_auth_user_id" not in client.session
+    assert [message.to for message in mailoutbox] == [["maria@clinic.example"]]
+    assert "locked" in mailoutbox[0].subject

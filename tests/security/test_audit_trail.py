@@ -67,3 +67,16 @@ def test_editing_a_citation_records_who_changed_it(editor_client):
     latest = citation.history.latest()
     assert latest.participants == 12
     assert latest.history_user.username == "editor"
+
+
+@pytest.mark.parametrize("field", ["clinic_name", "tagline", "response_time"])
+def test_a_one_line_setting_with_a_line_break_is_refused_with_a_clear_error(
+    editor_client, clinic_phone, field
+):
+    site = SiteSettings.load()
+    data = {k: v for k, v in model_to_dict(site).items() if v is not None and k != "id"}
+    data[field] = "Cendant\r\nBcc: everyone@example.com"
+    response = editor_client.post(f"/{settings.ADMIN_PATH}clinic/sitesettings/1/change/", data)
+    assert response.status_code == 200
+    assert "Keep this on one line" in response.content.decode()
+    assert "\n" not in getattr(SiteSettings.objects.get(), field)

@@ -52,7 +52,7 @@ def test_the_contact_form_and_error_pages_send_the_strict_policy(client):
 
 
 def test_the_video_hosts_allowed_as_frames_are_the_sanitizers(client):
-    from articles.sanitize import IFRAME_SOURCES
+    from articles.text.sanitize import IFRAME_SOURCES
 
     hosts = {source.split("/")[2] for source in IFRAME_SOURCES}
     policy = directives(client.get("/"))

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from clinic.middleware import SIGNED_IN_AT
 from tests.factories import StaffFactory
+from tests.signing_in import enter_code
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +24,13 @@ PAGE = f"{ADMIN}password_change/"
 
 @pytest.fixture
 def signed_in(client):
-    StaffFactory(username="coordinator")
+    coordinator = StaffFactory(username="coordinator")
     response = client.post(
         f"{ADMIN}login/",
         {"username": "coordinator", "password": "correct horse battery staple", "next": ADMIN},
     )
     assert response.status_code == 302
+    enter_code(client, coordinator)
     return client
 
 
