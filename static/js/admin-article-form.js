@@ -70,8 +70,16 @@ window.addEventListener("load", () => {
   }
 });
 
-// Select2 starts in jQuery's ready handlers; "load" comes after them.
-window.addEventListener("load", () => nameAutocompletes(document));
+// Select2 starts in a jQuery ready handler, which jQuery 3 runs from a timer: it may come
+// after "load". A ready handler added at "load" is queued after the admin's, so it runs
+// once every autocomplete has its Select2.
+window.addEventListener("load", () => {
+  if (window.django && django.jQuery) {
+    django.jQuery(() => nameAutocompletes(document));
+  } else {
+    nameAutocompletes(document);
+  }
+});
 document.addEventListener("formset:added", (event) => {
   // After the admin's own handler, which starts Select2 on the added row.
   setTimeout(() => nameAutocompletes(event.target), 0);

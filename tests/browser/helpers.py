@@ -38,6 +38,28 @@ def wait_for_the_editor(page):
     raise AssertionError("CKEditor did not start within 10 seconds")
 
 
+def wait_for_the_autocompletes(page):
+    """Until every autocomplete has its Select2 and the name static/js/admin-article-form.js
+    gives it (both start after the page's load, from timers)."""
+    ready = """(() => {
+        const selects = document.querySelectorAll(
+            "select.admin-autocomplete:not([name*='__prefix__'])");
+        return Array.from(selects).every((select) => {
+            const widget = select.nextElementSibling;
+            if (!widget || !widget.classList.contains("select2")) return false;
+            const single = widget.querySelector(".select2-selection--single");
+            const search = widget.querySelector(".select2-search__field");
+            return (!single || single.hasAttribute("aria-labelledby"))
+                && (!search || search.hasAttribute("aria-label"));
+        });
+    })()"""
+    for _ in range(100):
+        if page.evaluate(ready):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("The autocompletes were not named within 10 seconds")
+
+
 def sign_in_as(page, live_server, user):
     """Give the browser a staff session for ``user``."""
     client = Client()

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 
 from .conftest import DESKTOP, blocking, run_axe
-from .helpers import sign_in_as_editor, wait_for_the_editor
+from .helpers import sign_in_as_editor, wait_for_the_autocompletes, wait_for_the_editor
 
 ADMIN = f"/{settings.ADMIN_PATH}"
 
@@ -29,6 +29,7 @@ def test_editors_screens_have_no_serious_accessibility_violations(
     page.goto(article_change_url() if screen == "change" else f"{ADMIN}{screen}")
     if "citation/" not in screen:
         wait_for_the_editor(page)
+        wait_for_the_autocompletes(page)
 
     assert blocking(run_axe(page, f"admin: {screen}")) == []
 

@@ -84,3 +84,13 @@ def test_save_and_next_opens_the_next_request_in_the_queue(coordinator_client):
     )
     assert response["Location"] == change_url(fresh)
     assert coordinator_client.get(f"{CHANGELIST}{fresh.pk}/next/")["Location"] != change_url(fresh)
+
+
+def test_the_quick_actions_group_is_named_by_its_heading(coordinator_client):
+    """Screen readers announce the group's name on entering it, as a legend would (WCAG 1.3.1)."""
+    inquiry = InquiryFactory()
+    html = coordinator_client.get(change_url(inquiry)).content.decode()
+    fieldset = html[html.index('<fieldset class="module aligned inquiry-actions"') :]
+    opening_tag = fieldset[: fieldset.index(">")]
+    assert 'aria-labelledby="quick-actions-heading"' in opening_tag
+    assert '<h2 id="quick-actions-heading" class="fieldset-heading">Quick actions</h2>' in fieldset
