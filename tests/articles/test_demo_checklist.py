@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from articles.models import Article
 
@@ -89,7 +90,8 @@ def test_no_date_is_shown_that_nobody_checked(client, demo, slug):
     assert "25 November 2026" not in html
     # The only dates are the page's own record: when its text last changed.
     dates = set(re.findall(r'<time datetime="([0-9-]+)"', html))
-    assert dates == {article.content_changed_at.date().isoformat()}
+    # Shown in the clinic's time zone, as the page does (not the UTC date).
+    assert dates == {timezone.localdate(article.content_changed_at).isoformat()}
 
 
 @pytest.mark.parametrize("slug", SPANISH)
