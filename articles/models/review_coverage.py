@@ -1,14 +1,15 @@
 """What a medical review covers: everything the page shows a patient (issue 19.2).
 
-The page's title, other names, summary, text and approval box, and its numbered references
-with the patient-facing details of each cited study. ``page_snapshot()`` reads them as
+The page's title, other names, summary, text, approval box (with the regulator's page it
+links) and the clinic's offer (whether it provides the treatment, its trial, cost and note),
+and its numbered references with the patient-facing details of each cited study. ``page_snapshot()`` reads them as
 plain values; a review stores the snapshot it signed and its digest, and a page whose
 digest differs from its last review's says "Updated since review". A citation is shared
 by the pages citing it: a change to it changes each of their digests.
 
 Not covered: images, related pages, publishing fields, the date the regulator's source was
-last checked (rechecked every few months), the clinic's own offer and cost, and what the
-notices check records beside a study's worst notice.
+last checked (rechecked every few months; the page shows it as a check, not as reviewed
+text), and what the notices check records beside a study's worst notice.
 """
 
 import hashlib
@@ -23,6 +24,11 @@ REVIEWED_FIELDS = (
     "regulatory_jurisdiction",
     "regulatory_status",
     "regulatory_statement",
+    "regulatory_source_url",
+    "clinic_offer",
+    "clinic_trial_registration",
+    "clinic_cost",
+    "clinic_offer_note",
 )
 # Each cited study's fields the page shows patients (the reference list, the evidence box).
 REVIEWED_CITATION_FIELDS = (

@@ -106,6 +106,25 @@ def test_a_change_to_the_title_or_other_names_after_the_review_shows_updated_sin
     assert "reviewedBy" not in json_ld(html)
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("clinic_offer_note", "Our clinic cures ALS with stem cells."),
+        ("regulatory_source_url", "https://example.com/stem-cells-approved"),
+    ],
+)
+def test_a_change_to_the_clinics_offer_or_the_regulators_link_shows_updated_since_review(
+    group_editor_client, change, field, value
+):
+    article = ArticleFactory(treatment=True, demonstration=False, reviewed=3)
+    response = change(group_editor_client, f"{ARTICLES}{article.pk}/change/", **{field: value})
+    assert response.status_code == 302
+    html = public_page(article).content.decode()
+    assert value in html
+    assert UPDATED in html
+    assert "reviewedBy" not in json_ld(html)
+
+
 def test_a_change_to_a_shared_citation_marks_every_page_citing_it_updated(
     group_editor_client, change
 ):
