@@ -2,10 +2,11 @@
 
 The page's title, other names, summary, text, approval box (with the regulator's page it
 links) and the clinic's offer (whether it provides the treatment, its trial, cost and note),
-and its numbered references with the patient-facing details of each cited study. ``page_snapshot()`` reads them as
-plain values; a review stores the snapshot it signed and its digest, and a page whose
-digest differs from its last review's says "Updated since review". A citation is shared
-by the pages citing it: a change to it changes each of their digests.
+and its numbered references with the patient-facing details of each cited study.
+``page_snapshot()`` reads them as plain values; a review stores the snapshot it signed and
+its digest, and a page whose digest differs from its last review's says "Updated since
+review". A citation is shared by the pages citing it: a change to it changes each of their
+digests.
 
 Not covered: images, related pages, publishing fields, the date the regulator's source was
 last checked (rechecked every few months; the page shows it as a check, not as reviewed
