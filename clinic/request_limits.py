@@ -1,5 +1,6 @@
 """Public requests carry small bodies: the site's public forms (the contact form) are a few
-fields of text, with no file field."""
+fields of text, with no file field, sent URL-encoded as a browser sends a form without an
+``enctype``."""
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -13,7 +14,8 @@ class PublicBodyLimitMiddleware:
 
     Above the session and CSRF middleware (the CSRF check reads the form, and Django's
     multipart parser writes large files to disk): a body declared longer than
-    ``PUBLIC_REQUEST_MAX_BYTES`` gets a 413, without a byte of it read. Staff paths keep
+    ``PUBLIC_REQUEST_MAX_BYTES`` gets a 413, and a multipart body (what carries files) a
+    415, without a byte of it read. Staff paths keep
     Django's own limits (the editor uploads images). Works without a proxy in front.
     """
 
@@ -36,5 +38,9 @@ class PublicBodyLimitMiddleware:
         if length > settings.PUBLIC_REQUEST_MAX_BYTES:
             return HttpResponse(
                 _("This request is too large."), status=413, content_type="text/plain"
+            )
+        if request.META.get("CONTENT_TYPE", "").lower().startswith("multipart/"):
+            return HttpResponse(
+                _("This form does not accept files."), status=415, content_type="text/plain"
             )
         return None

@@ -16,6 +16,7 @@ from django.utils import translation
 
 from clinic.models import SiteSettings
 from tests.factories import ArticleFactory, ReviewerFactory, StaffFactory
+from tests.form_client import Client
 from tests.signing_in import sign_in
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -326,3 +327,9 @@ def run_tasks():
 
 
 WORKER_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+
+
+@pytest.fixture
+def client():
+    """pytest-django's client, posting forms URL-encoded as a browser does (form_client.py)."""
+    return Client()

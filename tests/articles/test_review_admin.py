@@ -5,10 +5,10 @@ import re
 
 import pytest
 from django.conf import settings
-from django.test import Client
 
 from articles.models import Article, Review
 from tests.factories import ArticleFactory, ReviewFactory, StaffFactory
+from tests.form_client import Client
 from tests.pages import form_data
 from tests.signing_in import sign_in
 

@@ -10,7 +10,6 @@ import re
 import pytest
 import time_machine
 from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
@@ -20,6 +19,7 @@ from tests.factories import (
     CitationFactory,
     ReviewFactory,
 )
+from tests.form_client import Client
 from tests.pages import form_data
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.test import Client
 
+from tests.form_client import Client
 from tests.signing_in import enter_code
 
 pytestmark = pytest.mark.django_db

@@ -7,11 +7,11 @@ import re
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import ArticleFactory, StaffFactory
+from tests.form_client import Client
 from tests.signing_in import app_device, current_code
 
 pytestmark = pytest.mark.django_db

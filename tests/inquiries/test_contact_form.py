@@ -1,12 +1,12 @@
 import re
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from clinic.models import SiteSettings
 from inquiries.models import Inquiry
 from tests.factories import ArticleFactory, contact_form_data
+from tests.form_client import Client
 from tests.pages import errors_in
 
 pytestmark = pytest.mark.django_db

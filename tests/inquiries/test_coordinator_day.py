@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.db import IntegrityError
-from django.test import Client
 from django.utils import timezone
 
 from inquiries.models import ContactAttempt, Inquiry, InquiryEvent, InquiryNote
 from tests.factories import InquiryFactory, StaffFactory
+from tests.form_client import Client
 from tests.inquiries.coordinator_admin import CHANGELIST, change_url, changelist_rows
 from tests.pages import form_data
 from tests.signing_in import sign_in

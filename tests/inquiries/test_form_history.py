@@ -9,11 +9,11 @@ import re
 import pytest
 import time_machine
 from django.contrib.sessions.models import Session
-from django.test import Client
 
 from inquiries.models import Inquiry
 from inquiries.views import REMEMBER_SECONDS
 from tests.factories import contact_form_data
+from tests.form_client import Client
 from tests.pages import errors_in
 
 pytestmark = pytest.mark.django_db

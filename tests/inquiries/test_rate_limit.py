@@ -7,12 +7,12 @@ from unittest.mock import Mock
 
 import pytest
 from django.db import DatabaseError
-from django.test import Client
 from django.utils import timezone
 
 from inquiries.models import Inquiry
 from inquiries.views import moment_text
 from tests.factories import contact_form_data
+from tests.form_client import Client
 
 pytestmark = pytest.mark.django_db
 

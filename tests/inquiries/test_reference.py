@@ -7,12 +7,12 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.db import IntegrityError
-from django.test import Client
 
 from inquiries.models import Inquiry
 from inquiries.models.inquiry import REFERENCE_ALPHABET
 from inquiries.views import REMEMBER_SECONDS, SENT_COOKIE
 from tests.factories import InquiryFactory, contact_form_data
+from tests.form_client import Client
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,11 @@ import re
 import threading
 
 import pytest
-from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from inquiries.models import Inquiry
 from inquiries.tasks import notify_coordinators
+from tests.form_client import Client
 
 from .servers import Browser
 

@@ -4,10 +4,11 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.test import Client as DjangoClient
 
 from inquiries.models import Inquiry
 from tests.factories import ArticleFactory
+from tests.form_client import Client
 from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -78,8 +79,21 @@ def test_too_many_fields_are_refused(client):
 )
 def test_malformed_bodies_get_a_4xx_or_the_form_again(client, content_type, body):
     response = client.generic("POST", "/contact/", body, content_type=content_type)
-    assert response.status_code in {200, 400}  # 200: not stored, the form again
+    # 200: not stored, the form again; 415: a multipart body, refused unread.
+    assert response.status_code in {200, 400, 415}
     assert not Inquiry.objects.exists()
+
+
+@pytest.mark.parametrize("path", ["/contact/", "/es/contacto/", "/search/"])
+def test_a_public_page_refuses_a_multipart_body_unread(client, path):
+    """The public forms have no file field: a browser sends them URL-encoded. A multipart
+    body (what carries a file to disk) is refused before Django parses it, however small."""
+    fields = valid_fields(message="I would like to talk about ALS.")
+    response = DjangoClient().post(path, fields)  # multipart, as Django's client sends it
+    assert response.status_code == 415
+    assert response["Content-Type"].startswith("text/plain")
+    assert not Inquiry.objects.exists()
+    assert client.post("/contact/", fields).status_code == 302  # URL-encoded: accepted
 
 
 @pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PROPFIND"])

@@ -20,13 +20,14 @@ import re
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.test import Client, override_settings
+from django.test import override_settings
 from hypothesis import HealthCheck, given, note
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from inquiries.models import Inquiry
 from tests.factories import ArticleFactory, StaffFactory
+from tests.form_client import Client
 from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db

@@ -9,11 +9,11 @@ import json
 import re
 
 import pytest
-from django.test import Client
 
 from articles.models import Article
 from clinic.models import SiteSettings
 from tests.factories import ArticleFactory, StaffFactory, jpeg
+from tests.form_client import Client
 from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
